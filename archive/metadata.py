@@ -1,0 +1,84 @@
+"""Datasette metadata for an archive: title, descriptions of every table and column, search, sort."""
+
+from __future__ import annotations
+
+from typing import Any
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "sites": {
+        "id": "Site id", "host": "Host (and port) the site was crawled on; the crawl never leaves it",
+        "base_url": "Root URL of the site", "name": "Site name (SiteName meta tag, else the footer's 版权所有/主办单位)",
+        "site_code": "网站标识码: the government website identification code (10 digits, or bm + 8 digits)",
+        "icp": "ICP filing number from the footer (e.g. 晋ICP备05001036号)",
+        "beian": "公网安备 public-security filing number, with its province prefix",
+        "cms": "Content management system detected: trs, hanweb, ucap, nfcms, epoint or unknown",
+        "first_seen": "UTC time the site was first archived", "last_seen": "UTC time of the latest article write",
+    },
+    "articles": {
+        "id": "Article id", "url": "Canonical article URL (tracking parameters removed); unique",
+        "site_id": "The site (sites.id)", "title": "Headline (ArticleTitle meta or the page heading, without site suffix)",
+        "published_at": "Publish time as the page states it, ISO 8601 in China Standard Time (+08:00); date only when the page gives no time",
+        "source": "信息来源 (ContentSource meta or the 来源 line)", "author": "作者/责任编辑, where given",
+        "column_name": "Column (栏目): ColumnName meta or the last breadcrumb", "site_name": "Site name as the page gives it",
+        "text": "Body text only, one paragraph per line: no title, info line, navigation, share bar or footer",
+        "content_hash": "SHA-256 of text; equal hashes mean identical bodies",
+        "cms": "CMS family detected on this page", "body_method": "How the body was found: CMS container or trafilatura fallback",
+        "encoding": "Character encoding the page was decoded with",
+        "date_candidates": "JSON of every date found: visible info line, meta tag, URL",
+        "date_conflict": "1 when the visible date and the PubDate meta disagree on the day (the visible one is kept)",
+        "list_title": "Title as shown on the list page", "list_date": "Date as shown on the list page",
+        "page_id": "The raw fetch this row was extracted from (pages.id)",
+        "first_fetched_at": "UTC time of the first fetch", "fetched_at": "UTC time of the latest fetch",
+        "crawl_run_id": "Crawl run of the latest fetch (crawl_runs.id)",
+    },
+    "pages": {
+        "id": "Fetch id", "url": "Requested URL", "method": "GET or POST", "request_body": "Form data of a POST",
+        "kind": "list, article or other", "status": "HTTP status (empty when no response arrived)",
+        "error": "Why the fetch failed or was rejected, in one line", "content_type": "Content-Type header",
+        "headers": "Response headers (JSON)", "size": "Raw body size in bytes",
+        "body_sha256": "SHA-256 of the raw body", "body_gz": "Raw body as received, zlib-compressed",
+        "fetched_at": "UTC time of the first fetch with this outcome", "last_fetched_at": "UTC time of the latest",
+        "fetch_count": "How many fetches had this exact outcome", "elapsed_ms": "Download time in milliseconds",
+        "crawl_run_id": "Crawl run (crawl_runs.id)",
+    },
+    "crawl_runs": {
+        "id": "Run id", "started_at": "UTC start", "finished_at": "UTC end", "start_urls": "Start URLs (JSON)",
+        "settings": "Run settings (JSON)", "status": "running, finished or interrupted",
+        "requests": "HTTP requests made", "bytes": "Response bytes received", "list_pages": "List pages parsed",
+        "articles_new": "Articles added", "articles_changed": "Articles whose text changed",
+        "articles_unchanged": "Articles fetched again with the same text", "errors": "Failed or rejected fetches",
+    },
+    "attachments": {
+        "id": "Attachment id", "article_id": "The article (articles.id)", "url": "File URL",
+        "name": "Link text", "type": "File type (pdf, doc, xls …)",
+    },
+}
+
+DESCRIPTIONS = {
+    "sites": "One row per crawled police website.",
+    "articles": "One row per article: clean body text and metadata. Search box: any word of two or more Chinese characters.",
+    "pages": "Every fetch: URL, status, headers and the raw body, kept for re-extraction and provenance.",
+    "crawl_runs": "One row per crawl run, with its counts.",
+    "attachments": "附件 files linked from articles.",
+}
+
+
+def datasette_metadata(db_name: str) -> dict[str, Any]:
+    tables: dict[str, Any] = {}
+    for table, cols in COLUMNS.items():
+        tables[table] = {"description": DESCRIPTIONS[table], "columns": cols}
+    tables["articles"].update(
+        fts_table="articles_fts", fts_pk="id", sort_desc="published_at",
+        label_column="title", facets=["site_id", "column_name", "cms"],
+    )
+    tables["sites"]["label_column"] = "name"
+    tables["pages"]["sort_desc"] = "id"
+    for hidden in ("articles_fts", "articles_fts_data", "articles_fts_idx", "articles_fts_docsize",
+                   "articles_fts_config"):
+        tables[hidden] = {"hidden": True}
+    return {
+        "title": "police-archive",
+        "description": "Archive of Chinese police bureau news pages: articles, sites, raw fetches and crawl runs.",
+        "source": "police-archive crawl",
+        "databases": {db_name: {"tables": tables}},
+    }

@@ -1,0 +1,110 @@
+"""The archive schema: the public contract researchers and scripts query. Documented in the README.
+
+Tables are created with ``CREATE TABLE IF NOT EXISTS`` and columns are only ever added, never renamed,
+so an old archive opens with a new version of the tool.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS sites (
+    id INTEGER PRIMARY KEY,
+    host TEXT NOT NULL UNIQUE,          -- host[:port], the crawl scope
+    base_url TEXT NOT NULL,
+    name TEXT,                          -- SiteName meta, else the footer's 版权所有/主办单位
+    site_code TEXT,                     -- 网站标识码 (SiteIDCode or footer)
+    icp TEXT,                           -- e.g. 晋ICP备05001036号
+    beian TEXT,                         -- 公网安备 number with its province prefix
+    cms TEXT,                           -- trs, hanweb, ucap, nfcms, epoint, unknown
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    start_urls TEXT NOT NULL,           -- JSON list
+    settings TEXT,                      -- JSON: delay, max_pages, user agent
+    status TEXT NOT NULL DEFAULT 'running',   -- running, finished, interrupted, failed
+    requests INTEGER NOT NULL DEFAULT 0,
+    bytes INTEGER NOT NULL DEFAULT 0,
+    list_pages INTEGER NOT NULL DEFAULT 0,
+    articles_new INTEGER NOT NULL DEFAULT 0,
+    articles_changed INTEGER NOT NULL DEFAULT 0,
+    articles_unchanged INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS pages (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    method TEXT NOT NULL DEFAULT 'GET',
+    request_body TEXT NOT NULL DEFAULT '',    -- form data of POST requests (Hanweb dataproxy)
+    kind TEXT NOT NULL,                 -- list, article, other
+    status INTEGER,                     -- HTTP status; NULL when no response (timeout, refused)
+    error TEXT NOT NULL DEFAULT '',     -- one-line reason for a failed or rejected fetch
+    content_type TEXT,
+    headers TEXT,                       -- JSON object of response headers
+    size INTEGER,                       -- raw body bytes
+    body_sha256 TEXT NOT NULL DEFAULT '',
+    body_gz BLOB,                       -- raw body, zlib-compressed, bytes exactly as received
+    fetched_at TEXT NOT NULL,           -- first fetch with this outcome
+    last_fetched_at TEXT NOT NULL,
+    fetch_count INTEGER NOT NULL DEFAULT 1,
+    elapsed_ms INTEGER,
+    crawl_run_id INTEGER REFERENCES crawl_runs(id),
+    UNIQUE (url, method, request_body, status, error, body_sha256)
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    title TEXT,
+    published_at TEXT,                  -- ISO 8601 at the page's precision, +08:00
+    source TEXT,
+    author TEXT,
+    column_name TEXT,
+    site_name TEXT,
+    text TEXT NOT NULL,
+    content_hash TEXT NOT NULL,         -- SHA-256 of text
+    cms TEXT,
+    body_method TEXT,
+    encoding TEXT,
+    date_candidates TEXT,               -- JSON {visible, meta, url}
+    date_conflict INTEGER NOT NULL DEFAULT 0,
+    list_title TEXT,
+    list_date TEXT,
+    page_id INTEGER REFERENCES pages(id),
+    first_fetched_at TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    crawl_run_id INTEGER REFERENCES crawl_runs(id)
+);
+CREATE TABLE IF NOT EXISTS attachments (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    url TEXT NOT NULL,
+    name TEXT,
+    type TEXT,
+    UNIQUE (article_id, url)
+);
+CREATE INDEX IF NOT EXISTS idx_articles_site ON articles(site_id);
+CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published_at);
+CREATE INDEX IF NOT EXISTS idx_pages_url ON pages(url);
+"""
+
+FTS = """
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text, content='articles', content_rowid='id', tokenize='cjk_bigram'
+);
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES('delete', old.id, old.title, old.text);
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+"""

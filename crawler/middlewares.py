@@ -1,0 +1,27 @@
+"""Downloader middlewares: the crawl never leaves the hosts of its start URLs."""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request
+
+from extract.urls import host_of
+
+
+class HostScopeMiddleware:
+    """Drop any request (including redirect targets) whose host is not a start URL's host."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> HostScopeMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        hosts = getattr(self.crawler.spider, "allowed_hosts", None)
+        if hosts and host_of(request.url) not in hosts:
+            self.crawler.stats.inc_value("police_archive/offsite_dropped")
+            raise IgnoreRequest(f"off-scope host: {host_of(request.url)}")
+        return None

@@ -1,0 +1,51 @@
+"""Run a crawl in this process: Scrapy settings from CLI options, the summary back to the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+
+@dataclass
+class CrawlResult:
+    summary: dict[str, Any] = field(default_factory=dict)
+    start_failures: dict[str, str] = field(default_factory=dict)
+    run_id: int | None = None
+
+
+def crawl_settings(db: str, delay: float = 1.0, progress: bool = True, log_level: str = "WARNING",
+                   extra: dict[str, Any] | None = None) -> Settings:
+    """Project settings with the per-run overrides. ``delay`` 0 turns delays and AutoThrottle off."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.set("ARCHIVE_DB", db, priority="cmdline")
+    settings.set("DOWNLOAD_DELAY", delay, priority="cmdline")
+    settings.set("AUTOTHROTTLE_ENABLED", delay > 0, priority="cmdline")
+    settings.set("AUTOTHROTTLE_START_DELAY", max(delay, 0.1), priority="cmdline")
+    if delay <= 0:
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 8, priority="cmdline")
+    settings.set("PROGRESS", progress, priority="cmdline")
+    settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    for k, v in (extra or {}).items():
+        settings.set(k, v, priority="cmdline")
+    return settings
+
+
+def run_crawl(start_urls: list[str], db: str, delay: float = 1.0, max_pages: int = 0, progress: bool = True,
+              log_level: str = "WARNING", extra: dict[str, Any] | None = None) -> CrawlResult:
+    """Crawl the columns into ``db`` and block until done. Twisted allows one call per process."""
+    from crawler.spiders.column import ColumnSpider
+
+    process = CrawlerProcess(crawl_settings(db, delay, progress, log_level, extra), install_root_handler=True)
+    crawler = process.create_crawler(ColumnSpider)
+    process.crawl(crawler, start_urls=start_urls, max_pages=max_pages)
+    process.start()
+    spider = crawler.spider
+    return CrawlResult(
+        summary=getattr(spider, "summary", {}),
+        start_failures=dict(spider.start_failures),
+        run_id=getattr(spider, "run_id", None),
+    )

@@ -1,0 +1,137 @@
+"""Article page → :class:`Article` record: body, title, time, source, site, column, codes, attachments."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lhtml
+
+from extract import info
+from extract.body import ATTACHMENT_EXT, extract_body
+from extract.cms import detect_cms
+from extract.dates import date_from_url, day_of, parse_date
+from extract.encoding import DecodeError, decode_html
+from extract.htmltext import normalize_space
+from extract.meta import gov_meta
+
+
+@dataclass
+class Article:
+    url: str
+    title: str | None
+    published_at: str | None
+    source: str | None
+    site_name: str | None
+    column_name: str | None
+    text: str
+    content_hash: str
+    cms: str
+    encoding: str
+    body_method: str
+    author: str | None = None
+    site_code: str | None = None
+    icp: str | None = None
+    beian: str | None = None
+    #: every date the page offers, by origin: visible, meta, url
+    date_candidates: dict[str, str] = field(default_factory=dict)
+    #: True when the visible date and the meta PubDate disagree on the day
+    date_conflict: bool = False
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the body text: equal hashes mean equal articles, whatever the page furniture."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _choose_date(visible: str | None, meta: str | None, url_date: str | None) -> tuple[str | None, bool]:
+    """The documented rule: the visible date wins; a meta date on the same day may add precision.
+
+    Returns (published_at, conflict). A conflict is a visible and a meta date on different days; the
+    visible one is kept because CMSes rewrite PubDate when they regenerate pages.
+    """
+    if visible and meta:
+        if day_of(visible) == day_of(meta):
+            return (meta if len(meta) > len(visible) else visible), False
+        return visible, True
+    if visible or meta:
+        return visible or meta, False
+    if url_date and len(url_date) == 10:
+        return url_date, False
+    return None, False
+
+
+def _parse(html: str) -> lhtml.HtmlElement:
+    try:
+        doc = lhtml.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        doc = lhtml.document_fromstring(f"<html><body>{html}</body></html>")
+    return doc
+
+
+def extract_article(body: bytes, url: str, content_type: str | None = None) -> Article:
+    """Extract one article page. Raises :class:`DecodeError` for bytes that are not decodable text."""
+    decoded = decode_html(body, content_type)
+    html = decoded.text
+    if not html.strip():
+        raise DecodeError("empty page")
+    doc = _parse(html)
+    meta = gov_meta(doc)
+    title_el = doc.find(".//title")
+    title_tag = normalize_space(title_el.text_content()) if title_el is not None else None
+    title = meta.get("ArticleTitle") or info.headline(doc, title_tag)
+    lines = info.page_lines(doc)
+
+    visible = info.visible_date(lines)
+    meta_date = parse_date(meta.get("PubDate") or meta.get("FirstPublishedTime") or meta.get("Maketime"))
+    url_date = date_from_url(url)
+    published_at, conflict = _choose_date(visible, meta_date, url_date)
+    candidates = {k: v for k, v in (("visible", visible), ("meta", meta_date), ("url", url_date)) if v}
+
+    codes = info.footer_codes(lines)
+    site_name = meta.get("SiteName") or codes.get("owner")
+    if not site_name and title_tag:
+        parts = [p for p in info._TITLE_SPLIT.split(title_tag) if p]
+        site_name = parts[-1] if len(parts) > 1 else None
+
+    attachments = []
+    seen: set[str] = set()
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and ATTACHMENT_EXT.search(href):
+            absu = urljoin(url, href)
+            if absu not in seen:
+                seen.add(absu)
+                name = normalize_space(a.text_content()) or absu.rsplit("/", 1)[-1]
+                attachments.append({"url": absu, "name": name, "type": ATTACHMENT_EXT.search(href).group(1).lower()})
+
+    b = extract_body(doc, html, url, title)
+    text = "\n".join(b.paragraphs)
+    return Article(
+        url=url,
+        title=title,
+        published_at=published_at,
+        source=meta.get("ContentSource") or info.visible_source(lines),
+        site_name=site_name,
+        column_name=meta.get("ColumnName") or info.breadcrumb_column(lines),
+        text=text,
+        content_hash=content_hash(text),
+        cms=detect_cms(html, url),
+        encoding=decoded.encoding,
+        body_method=b.method,
+        author=meta.get("Author") or info.visible_author(lines),
+        site_code=meta.get("SiteIDCode") or codes.get("site_code"),
+        icp=codes.get("icp"),
+        beian=codes.get("beian"),
+        date_candidates=candidates,
+        date_conflict=conflict,
+        attachments=attachments,
+        meta=meta,
+    )

@@ -1,0 +1,68 @@
+"""Line-level rules for the furniture of Chinese government pages.
+
+Whatever container the body came from, these lines are never article text: breadcrumbs (当前位置),
+info lines (发布时间/来源/浏览次数/字号), share/print/close bars, 上一篇/下一篇, related-link headings and
+site footers (版权所有, ICP备, 公网安备, 网站标识码, 主办单位). Each rule is a regular expression over one
+whitespace-normalised paragraph, so it holds for any site of a family, not just our fixtures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.dates import DATE_RE
+
+_INFO_LABELS = r"(?:发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|信息来源|稿件来源|文章来源|来源|作者|责任编辑|编辑|审核|浏览次数|浏览量|阅读次数|访问量|点击数|点击率|点击|字号|字体)"
+_INFO_LABEL_RE = re.compile(_INFO_LABELS + r"\s*[:：∶]")
+
+#: A paragraph matching any of these is dropped wherever it appears.
+DROP_LINE = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前的位置)"
+    r"|版权所有|ICP备|ICP证|公网安备|网站标识码|主办单位|承办单位|技术支持[:：]|运维单位|网站地图"
+    r"|^(?:分享到|分享至|扫一扫)|【?\s*(?:打印本页|打印本文|打印此页|关闭窗口|关闭本页|收藏本页|返回顶部)\s*】?"
+    r"|^【\s*(?:打印|关闭|收藏|返回)\s*】|^\s*字号\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
+    r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?"
+    r"|^附件\s*[:：]?\s*$|^(?:相关链接|相关新闻|相关文章|相关阅读|相关稿件|延伸阅读|热点新闻|推荐阅读)\s*[:：]?\s*$"
+    r"|建议使用.{0,20}浏览器|分辨率.{0,10}\d{3,4}\s*[*×x]\s*\d{3,4}"
+)
+
+#: Headings after which nothing belongs to the article any more.
+END_MARKER = re.compile(
+    r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关新闻|相关文章|相关阅读|相关稿件|延伸阅读|推荐阅读)\s*[:：]?"
+    r"|版权所有|网站标识码|ICP备|公网安备"
+)
+
+
+def is_info_line(line: str) -> bool:
+    """True for the 发布时间/来源/浏览次数 line under a headline (two labels, or one label with a date)."""
+    if len(line) > 160:
+        return False
+    labels = _INFO_LABEL_RE.findall(line)
+    if len(labels) >= 2:
+        return True
+    if len(labels) == 1 and line.startswith(labels[0]) and DATE_RE.search(line):
+        return True
+    return bool(re.match(r"^(?:信息来源|稿件来源|文章来源|来源|浏览次数|点击数)\s*[:：]\S{0,30}$", line))
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(DROP_LINE.search(line)) or is_info_line(line)
+
+
+def clean_paragraphs(paragraphs: list[str], title: str | None = None, *, cut_at_end_marker: bool = True) -> list[str]:
+    """Drop furniture lines, a leading copy of the title, and everything after an end marker.
+
+    An end marker (上一篇, 相关链接, the footer) only cuts once some body text has been kept, so a share
+    bar or prev/next block printed above the body cannot swallow the article.
+    """
+    out: list[str] = []
+    norm_title = re.sub(r"\s+", "", title or "")
+    for p in paragraphs:
+        if cut_at_end_marker and out and END_MARKER.search(p):
+            break
+        if is_boilerplate(p):
+            continue
+        if not out and norm_title and re.sub(r"\s+", "", p) == norm_title:
+            continue
+        out.append(p)
+    return out

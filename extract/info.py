@@ -1,0 +1,112 @@
+"""Metadata a reader sees on the page: the info line, breadcrumbs, footer codes, the headline."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lhtml
+
+from extract.dates import DATE_RE, iso_from_match
+from extract.htmltext import normalize_space
+
+_LABELLED_DATE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿时间|发文日期|成文日期|时间|日期)\s*[:：∶]?\s*")
+_SOURCE = re.compile(
+    r"(?:信息来源|稿件来源|文章来源|新闻来源|来源)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】\[\]]{2,40}?)"
+    r"(?=\s|$|[|｜【】\[\]]|发布|浏览|作者|时间|日期|字号|点击|编辑|阅读)"
+)
+_AUTHOR = re.compile(r"(?:作者|责任编辑|编辑)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】]{2,20})")
+_BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前的位置)\s*[:：]?\s*(?P<v>.+)")
+_SITE_CODE = re.compile(r"网站标识码\s*[:：]?\s*(?P<v>bm\d{8}|\d{10})", re.I)
+_ICP = re.compile(r"(?P<v>[\u4e00-\u9fff]ICP[备证]\s*\d+号(?:-\d+)?)")
+_BEIAN = re.compile(r"(?P<p>[\u4e00-\u9fff])公网安备\s*(?P<v>\d{14})号?")
+_OWNER = re.compile(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©|\(c\))?\s*(?P<v>[\u4e00-\u9fff（）()]{3,40}?)(?=\s|$|[|｜,，;；]|地址|承办|主办|电话|邮编|技术|ICP|联系)")
+_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|——|—)\s*|\s+[-–]\s+")
+
+
+def page_lines(doc: lhtml.HtmlElement) -> list[str]:
+    from extract.htmltext import element_paragraphs
+
+    body = doc.find("body")
+    return element_paragraphs(body if body is not None else doc)
+
+
+def visible_date(lines: list[str]) -> str | None:
+    """The first labelled date (发布时间：…, 日期：…) in the page's visible lines."""
+    for line in lines:
+        for lab in _LABELLED_DATE.finditer(line):
+            m = DATE_RE.match(line, lab.end())
+            if m:
+                iso = iso_from_match(m)
+                if iso:
+                    return iso
+    return None
+
+
+def visible_source(lines: list[str]) -> str | None:
+    for line in lines:
+        if len(line) > 200:
+            continue
+        m = _SOURCE.search(line)
+        if m:
+            return m["v"]
+    return None
+
+
+def visible_author(lines: list[str]) -> str | None:
+    for line in lines:
+        if len(line) <= 200 and (m := _AUTHOR.search(line)):
+            return m["v"]
+    return None
+
+
+def breadcrumb_column(lines: list[str]) -> str | None:
+    """Last meaningful breadcrumb item: 当前位置：首页 > 警务动态 > 正文 → 警务动态."""
+    for line in lines:
+        m = _BREADCRUMB.match(line)
+        if not m:
+            continue
+        parts = [normalize_space(p) for p in re.split(r"[>»›＞/\\]|&gt;", m["v"]) if normalize_space(p)]
+        parts = [p for p in parts if p not in ("首页", "网站首页", "主页", "正文", "详情", "内容", "文章", "阅读文章")]
+        if parts:
+            return parts[-1]
+    return None
+
+
+def footer_codes(lines: list[str]) -> dict[str, str]:
+    """网站标识码, ICP number, 公网安备 number and the owner named in the footer, where present."""
+    out: dict[str, str] = {}
+    for line in reversed(lines[-60:]):
+        if "site_code" not in out and (m := _SITE_CODE.search(line)):
+            out["site_code"] = m["v"]
+        if "icp" not in out and (m := _ICP.search(line)):
+            out["icp"] = m["v"].replace(" ", "")
+        if "beian" not in out and (m := _BEIAN.search(line)):
+            out["beian"] = m["p"] + m["v"]
+        if "owner" not in out and (m := _OWNER.search(line)):
+            out["owner"] = m["v"]
+    return out
+
+
+def headline(doc: lhtml.HtmlElement, title_tag: str | None) -> str | None:
+    """The article's headline: a heading whose text the ``<title>`` starts with, else the title's first part."""
+    candidates: list[str] = []
+    for tag in ("h1", "h2", "h3"):
+        for el in doc.iter(tag):
+            text = normalize_space(el.text_content())
+            if 4 <= len(text) <= 120:
+                candidates.append(text)
+    for el in doc.xpath("//*[contains(@class,'title') or contains(@id,'title')]"):
+        if el.tag in ("title", "meta", "script", "style"):
+            continue
+        text = normalize_space(el.text_content())
+        if 4 <= len(text) <= 120:
+            candidates.append(text)
+    tt = normalize_space(title_tag or "")
+    if tt:
+        for c in candidates:
+            if tt.startswith(c) or c.startswith(tt):
+                return c
+        parts = [p for p in _TITLE_SPLIT.split(tt) if p]
+        if parts and len(parts[0]) >= 4:
+            return parts[0]
+    return candidates[0] if candidates else (tt or None)

@@ -1,0 +1,72 @@
+"""List pages (栏目页): which articles they link, and which further list pages to request.
+
+Each CMS family announces pagination its own way, so each has a small module; :func:`parse_list_page`
+runs all of them (a page may mix schemes, e.g. a TRS template with a 下一页 anchor) and merges their
+answers, deduplicated. Article links come from the list content only: see :mod:`extract.listing.links`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.encoding import decode_html
+from extract.listing import hanweb, querystring, trs
+from extract.listing.links import ArticleLink, article_links
+from extract.urls import canonical_url
+
+
+@dataclass(frozen=True)
+class FollowRequest:
+    """A further list page to fetch. ``formdata`` set means POST (Hanweb dataproxy)."""
+
+    url: str
+    method: str = "GET"
+    formdata: tuple[tuple[str, str], ...] | None = None
+    family: str = "generic"
+
+
+@dataclass
+class ListPage:
+    families: list[str] = field(default_factory=list)
+    articles: list[ArticleLink] = field(default_factory=list)
+    follow: list[FollowRequest] = field(default_factory=list)
+
+
+def parse_list_page(body: bytes, url: str, content_type: str | None = None) -> ListPage:
+    """Article links and pagination requests of one list page (HTML or Hanweb datastore XML)."""
+    text = decode_html(body, content_type).text
+    page = ListPage()
+    arts: dict[str, ArticleLink] = {}
+    follows: dict[tuple, FollowRequest] = {}
+
+    def add_articles(links: list[ArticleLink]) -> None:
+        for link in links:
+            arts.setdefault(link.url, link)
+
+    def add_follow(reqs: list[FollowRequest]) -> None:
+        for r in reqs:
+            follows.setdefault((canonical_url(r.url), r.method, r.formdata), r)
+
+    hw = hanweb.parse(text, url)
+    if hw is not None:
+        page.families.append("hanweb")
+        add_articles(hw.articles)
+        add_follow([FollowRequest(u, m, f, "hanweb") for u, m, f in hw.requests])
+        if hw.is_fragment:
+            page.articles, page.follow = list(arts.values()), list(follows.values())
+            return page
+    add_articles(article_links(text, url))
+    trs_pages = trs.pagination(text, url)
+    if trs_pages:
+        page.families.append("trs")
+        add_follow([FollowRequest(u, family="trs") for u in trs_pages])
+    qs_pages = querystring.pagination(text, url)
+    if qs_pages:
+        page.families.append("querystring")
+        add_follow([FollowRequest(u, family="querystring") for u in qs_pages])
+    page.articles = list(arts.values())
+    page.follow = [f for f in follows.values() if canonical_url(f.url) != canonical_url(url) or f.formdata]
+    return page
+
+
+__all__ = ["ArticleLink", "FollowRequest", "ListPage", "parse_list_page"]

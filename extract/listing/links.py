@@ -1,0 +1,139 @@
+"""Article links of a list page, taken from the list content, not from menus, sidebars or footers.
+
+A link is an article link when it stays on the page's host, sits outside navigation/footer/sidebar
+containers, is not a file, a pagination or a column link, and either its URL has an article shape
+(TRS ``t20210712_1520034.html``, Hanweb ``art_1229123_5890.html``, a dated folder, ``content.aspx?id=``…)
+or its list row carries a date and a headline-length text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lhtml
+
+from extract.body import ATTACHMENT_EXT
+from extract.dates import DATE_RE, iso_from_match
+from extract.htmltext import normalize_space
+from extract.urls import canonical_url, host_of
+
+ARTICLE_URL = re.compile(
+    r"/t\d{8}_\d+\.s?html?$"                                 # TRS
+    r"|/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?$"      # Hanweb
+    r"|/content_\d+\.s?html?$|/content/post_\d+\.html$"       # gov.cn, NFCMS
+    r"|/(?:19|20)\d{2}-?\d{2}(?:-?\d{2})?/[^/]*\d{3,}[^/]*\.s?html?$"   # dated folder + numeric file
+    r"|/(?:19|20)\d{2}/\d{1,2}(?:/\d{1,2})?/[^/]*\d{2,}[^/]*\.s?html?$"
+    r"|(?:content|detail|details|show|view|article|info|news|read|display)\w*\.(?:aspx?|jsp|php|do|html?)\?.*\b(?:id|aid|newsid|articleid|infoid|contentid|docid)=\d+"
+    r"|/(?:content|detail|details|show|view|article|info|news)/\d+(?:\.s?html?)?$"
+    r"|/(?:detail|content|show|art|article|view|info)[_-]\d+\.s?html?$",
+    re.I,
+)
+LIST_URL = re.compile(
+    r"/index(?:_\d+)?\.s?html?$|/list(?:_\d+)?\.\w+|/col/col\d+/|[?&](?:page|pageno|pageindex|curpage|p|pn)=\d+"
+    r"|/(?:index|list|more)\.(?:aspx?|jsp|php|do)",
+    re.I,
+)
+PAGER_TEXT = re.compile(r"^(?:首页|上一页|下一页|尾页|末页|上页|下页|前一页|后一页|更多|more|\d{1,4}|[<>«»‹›]+|\.\.\.)$", re.I)
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|header|head|top|topbar|footer|foot|bottom|copyright|breadcrumb|crumbs?|"
+    r"position|location|weizhi|dqwz|sidebar|side|aside|right|rightside|friend|links|yqlj|hot|rank|tuijian|"
+    r"recommend|related|xgxw|share|pager|page|pagination|fenye)(?:$|[\s_-]|\d)",
+    re.I,
+)
+_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside"})
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    url: str
+    title: str
+    #: date shown next to the link in the list, ISO day, if any
+    list_date: str | None = None
+
+
+def in_furniture(el: etree._Element) -> bool:
+    """True when the element sits inside navigation, header, footer, sidebar or pager containers."""
+    for anc in el.iterancestors():
+        if not isinstance(anc.tag, str):
+            continue
+        if anc.tag in _FURNITURE_TAGS:
+            return True
+        if anc.tag in ("body", "html"):
+            return False
+        if _FURNITURE.search(" ".join(filter(None, (anc.get("class"), anc.get("id"))))):
+            return True
+    return False
+
+
+def _row(a: etree._Element) -> etree._Element:
+    for anc in a.iterancestors():
+        if anc.tag in ("li", "tr", "dd", "dt", "p") or (anc.tag == "div" and len(anc) <= 4):
+            return anc
+        if anc.tag in ("ul", "ol", "table", "tbody", "body"):
+            break
+    return a.getparent() if a.getparent() is not None else a
+
+
+def _row_date(row: etree._Element) -> str | None:
+    text = normalize_space(row.text_content())
+    m = DATE_RE.search(text)
+    if not m:
+        m = re.search(r"(?<!\d)(?P<y>20\d{2})?[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)", text)
+        if not m or not m["y"]:
+            return None
+    iso = iso_from_match(m)
+    return iso[:10] if iso else None
+
+
+def link_title(a: etree._Element) -> str:
+    text = normalize_space(a.text_content())
+    title = normalize_space(a.get("title") or "")
+    return title if len(title) > len(text) else text
+
+
+def is_article_link(a: etree._Element, absu: str, page_host: str) -> tuple[bool, str | None]:
+    if host_of(absu) != page_host or urlsplit(absu).scheme not in ("http", "https"):
+        return False, None
+    if ATTACHMENT_EXT.search(absu) or re.search(r"\.(?:jpe?g|png|gif|bmp|mp4|mp3|flv)(?:$|\?)", absu, re.I):
+        return False, None
+    text = link_title(a)
+    if PAGER_TEXT.match(text) or in_furniture(a):
+        return False, None
+    row = _row(a)
+    date = _row_date(row)
+    if ARTICLE_URL.search(absu):
+        return True, date
+    if LIST_URL.search(absu):
+        return False, None
+    return (date is not None and len(text) >= 6), date
+
+
+def article_links_from_doc(doc: lhtml.HtmlElement, url: str) -> list[ArticleLink]:
+    host = host_of(url)
+    out: dict[str, ArticleLink] = {}
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        try:
+            absu = canonical_url(href, url)
+        except ValueError:
+            continue
+        ok, date = is_article_link(a, absu, host)
+        if ok and absu != canonical_url(url):
+            out.setdefault(absu, ArticleLink(absu, link_title(a), date))
+    return list(out.values())
+
+
+def article_links(html: str, url: str) -> list[ArticleLink]:
+    """Article links of a list page's HTML, deduplicated by canonical URL, in page order."""
+    if not html.strip():
+        return []
+    try:
+        doc = lhtml.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    return article_links_from_doc(doc, url)

@@ -1,0 +1,66 @@
+"""Archive writes on a real SQLite file: idempotent, one row per article, raw bytes kept, Chinese search."""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+
+from archive import Archive
+from archive.fts import bigram_tokens
+
+
+def page(url: str, body: bytes, status: int = 200, kind: str = "article") -> dict:
+    return {"type": "page", "url": url, "kind": kind, "status": status, "body": body, "headers": {"Server": "x"},
+            "content_type": "text/html"}
+
+
+def article(url: str, text: str, title: str = "全市公安机关开展反诈宣传") -> dict:
+    import hashlib
+
+    return {"type": "article", "url": url, "title": title, "text": text, "published_at": "2021-07-12",
+            "content_hash": hashlib.sha256(text.encode()).hexdigest(), "site_name": "某市公安局",
+            "site_code": "1405000052", "page": page(url, ("<p>" + text + "</p>").encode("gbk")),
+            "attachments": [{"url": url + ".pdf", "name": "统计表.pdf", "type": "pdf"}]}
+
+
+def test_rerun_adds_no_rows_and_keeps_raw_bytes(tmp_path):
+    db = tmp_path / "a.db"
+    recs = [article("http://h/a1.html", "全市共破获电信网络诈骗案件75起"), page("http://h/index.html", b"<ul></ul>", kind="list")]
+    with Archive(db) as a:
+        assert a.write_batch(recs)["articles_new"] == 1
+    with Archive(db) as a:
+        assert a.write_batch(recs) == {"articles_new": 0, "articles_changed": 0, "articles_unchanged": 1}
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 1
+    assert conn.execute("select count(*) from pages").fetchone()[0] == 2
+    assert conn.execute("select count(*) from attachments").fetchone()[0] == 1
+    assert conn.execute("select fetch_count from pages where kind='article'").fetchone()[0] == 2
+    raw = zlib.decompress(conn.execute("select body_gz from pages where kind='article'").fetchone()[0])
+    assert raw.decode("gbk") == "<p>全市共破获电信网络诈骗案件75起</p>"  # GBK bytes intact
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_changed_text_updates_the_row(tmp_path):
+    with Archive(tmp_path / "a.db") as a:
+        a.write_batch([article("http://h/a1.html", "破获案件75起")])
+        assert a.write_batch([article("http://h/a1.html", "破获案件76起")])["articles_changed"] == 1
+        assert a.db.execute("select text from articles").fetchone()[0] == "破获案件76起"
+
+
+def test_every_substring_of_two_or_more_characters_is_searchable(tmp_path):
+    text = "全市共破获电信网络诈骗案件75起，抓获犯罪嫌疑人46名。"
+    with Archive(tmp_path / "a.db") as a:
+        a.write_batch([article("http://h/a1.html", text), article("http://h/a2.html", "交警部门整治酒驾醉驾", title="交警夏季行动")])
+        cjk = "全市共破获电信网络诈骗案件"
+        for i in range(len(cjk) - 1):
+            for j in range(i + 2, len(cjk) + 1):
+                hits = [r["url"] for r in a.search(cjk[i:j])]
+                assert hits == ["http://h/a1.html"], cjk[i:j]
+        assert a.search("酒驾")[0]["url"] == "http://h/a2.html"
+        assert a.search("诈案") == []
+        assert a.search("75")[0]["url"] == "http://h/a1.html"
+
+
+def test_bigram_offsets_are_utf8_bytes():
+    toks = list(bigram_tokens("反诈 APP96110"))
+    assert toks == [("反诈", 0, 6), ("app96110", 7, 15)]
