@@ -39,7 +39,7 @@ def run_crawl(start_urls: list[str], db: str, delay: float = 1.0, max_pages: int
     """Crawl the columns into ``db`` and block until done. Twisted allows one call per process."""
     from crawler.spiders.column import ColumnSpider
 
-    process = CrawlerProcess(crawl_settings(db, delay, progress, log_level, extra), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(db, delay, progress, log_level, extra))
     crawler = process.create_crawler(ColumnSpider)
     process.crawl(crawler, start_urls=start_urls, max_pages=max_pages)
     process.start()

@@ -91,8 +91,21 @@ def trafilatura_paragraphs(html: str, url: str | None = None) -> list[str]:
     return [p for p in (normalize_space(line) for line in text.split("\n")) if p]
 
 
+def density_paragraphs(doc: lhtml.HtmlElement) -> Body | None:
+    """Paragraphs of the element where the page's sentences are (see :mod:`extract.density`)."""
+    from extract.density import densest_block
+
+    node = densest_block(doc)
+    if node is None:
+        return None
+    node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
+    _strip_attachments(node)
+    paras = element_paragraphs(node)
+    return Body(paras, "density") if paras else None
+
+
 def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str | None) -> Body:
-    body = container_paragraphs(doc, html)
+    body = container_paragraphs(doc, html) or density_paragraphs(doc)
     if body is None:
         body = Body(trafilatura_paragraphs(html, url), "trafilatura")
     body.paragraphs = clean_paragraphs(body.paragraphs, title)

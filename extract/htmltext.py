@@ -40,14 +40,14 @@ def _walk(el: etree._Element, out: list[str]) -> None:
         return
     if tag == "br":
         out.append("\n")
-    elif tag == "tr":
+    elif tag == "tr" and _simple_row(el):
         cells = [normalize_space(" ".join(_lines(c))) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
         out.append("\n" + " ".join(c for c in cells if c) + "\n")
         if el.tail:
             out.append(el.tail)
         return
     else:
-        block = tag in BLOCK_TAGS
+        block = tag in BLOCK_TAGS or tag in ("td", "th")
         if block:
             out.append("\n")
         if el.text:
@@ -58,6 +58,14 @@ def _walk(el: etree._Element, out: list[str]) -> None:
             out.append("\n")
     if el.tail:
         out.append(el.tail)
+
+
+_LAYOUT = ("table", "div", "p", "ul", "ol", "br", "h1", "h2", "h3", "h4", "section", "article", "form")
+
+
+def _simple_row(tr: etree._Element) -> bool:
+    """A data-table row (cells joined on one line), not a layout row holding blocks."""
+    return not any(isinstance(d.tag, str) and d.tag in _LAYOUT for d in tr.iterdescendants())
 
 
 def _lines(el: etree._Element) -> list[str]:

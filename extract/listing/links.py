@@ -37,12 +37,24 @@ LIST_URL = re.compile(
     re.I,
 )
 PAGER_TEXT = re.compile(r"^(?:首页|上一页|下一页|尾页|末页|上页|下页|前一页|后一页|更多|more|\d{1,4}|[<>«»‹›]+|\.\.\.)$", re.I)
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|header|head|top|topbar|footer|foot|bottom|copyright|breadcrumb|crumbs?|"
-    r"position|location|weizhi|dqwz|sidebar|side|aside|right|rightside|friend|links|yqlj|hot|rank|tuijian|"
-    r"recommend|related|xgxw|share|pager|page|pagination|fenye)(?:$|[\s_-]|\d)",
-    re.I,
+#: class/id tokens of containers whose links are never list content (whole tokens, lower-cased)
+_FURNITURE_WORDS = frozenset(
+    "nav navbar menu header head top topbar footer foot bottom copyright breadcrumb breadcrumbs crumb crumbs "
+    "position location weizhi dqwz sidebar aside friend links yqlj hot rank tuijian recommend related xgxw "
+    "share pager page pages pagination fenye".split()
 )
+#: prefixes/suffixes that mark furniture inside compound tokens (topnav, main-nav, footer_links, sidenav)
+_FURNITURE_PART = re.compile(r"^(?:nav|menu|footer|breadcrumb|crumb|copyright|sidebar|pagination|pager|friendlink)|(?:nav|menu|footer|crumbs?|sidebar)$")
+
+
+def _is_furniture_token(token: str) -> bool:
+    token = token.lower()
+    if token in _FURNITURE_WORDS or _FURNITURE_PART.search(token):
+        return True
+    parts = [p for p in re.split(r"[_-]", token) if p]
+    return len(parts) > 1 and any(p in _FURNITURE_WORDS and p not in ("page", "pages", "top", "head") for p in parts)
+
+
 _FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside"})
 
 
@@ -63,7 +75,8 @@ def in_furniture(el: etree._Element) -> bool:
             return True
         if anc.tag in ("body", "html"):
             return False
-        if _FURNITURE.search(" ".join(filter(None, (anc.get("class"), anc.get("id"))))):
+        tokens = " ".join(filter(None, (anc.get("class"), anc.get("id")))).split()
+        if any(_is_furniture_token(t) for t in tokens):
             return True
     return False
 

@@ -1,0 +1,58 @@
+"""A generic body container for pages with no known CMS container: where the sentences are.
+
+Text nodes of ten or more characters that are not link text and not page furniture (by the same line
+rules as :mod:`extract.boilerplate`) count as body weight for their element and its ancestors. The body is
+the deepest element holding at least 70% of the page's weight. This works on table layouts with ``<br>``
+paragraphs, where trafilatura tends to return a breadcrumb row instead of the article.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from extract.boilerplate import is_boilerplate
+from extract.htmltext import SKIP_TAGS, is_hidden, normalize_space
+
+MIN_NODE = 10
+SHARE = 0.7
+
+
+def _own_weight(el: etree._Element, in_link: bool) -> int:
+    total = 0
+    texts = [el.text] + [c.tail for c in el if isinstance(c.tag, str) or c.tail]
+    for t in texts:
+        if not t or in_link:
+            continue
+        t = normalize_space(t)
+        if len(t) >= MIN_NODE and not is_boilerplate(t):
+            total += len(t)
+    return total
+
+
+def densest_block(root: etree._Element, min_weight: int = 40) -> etree._Element | None:
+    """The deepest element with ≥70% of the page's body weight, or None for pages with little text."""
+    weight: dict[etree._Element, int] = {}
+
+    def visit(el: etree._Element, in_link: bool) -> int:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in SKIP_TAGS or is_hidden(el):
+            return 0
+        link = in_link or tag == "a"
+        w = _own_weight(el, link)
+        for child in el:
+            w += visit(child, link)
+        weight[el] = w
+        return w
+
+    total = visit(root, False)
+    if total < min_weight:
+        return None
+    best, best_depth = None, -1
+    for el, w in weight.items():
+        if w >= SHARE * total:
+            depth = sum(1 for _ in el.iterancestors())
+            if depth > best_depth:
+                best, best_depth = el, depth
+    if best is None or best.tag in ("html", "body"):
+        return None
+    return best
