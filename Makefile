@@ -6,7 +6,7 @@ DB      ?= archive.db
 PORT    ?= 8001
 DEMO_PORT ?= 8700
 
-.PHONY: demo test serve lint clean install
+.PHONY: demo test serve lint clean install bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
@@ -23,6 +23,10 @@ demo: $(STAMP)
 ## test: the whole test suite
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+## bench: benchmarks (not tests): figures printed side by side
+bench: $(STAMP)
+	$(PY) -m tests.bench.bench_incremental
 
 ## serve: browse $(DB) in Datasette on http://127.0.0.1:$(PORT)/
 serve: $(STAMP)

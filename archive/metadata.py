@@ -30,6 +30,23 @@ COLUMNS: dict[str, dict[str, str]] = {
         "page_id": "The raw fetch this row was extracted from (pages.id)",
         "first_fetched_at": "UTC time of the first fetch", "fetched_at": "UTC time of the latest fetch",
         "crawl_run_id": "Crawl run of the latest fetch (crawl_runs.id)",
+        "warc_file": "WARC file holding the raw response this row was extracted from",
+        "warc_offset": "Byte offset of that response record in warc_file",
+    },
+    "article_versions": {
+        "id": "Version id", "article_id": "The article (articles.id)", "url": "Article URL",
+        "title": "Title of this version", "published_at": "Publish time of this version", "source": "Source",
+        "text": "Body text of this version", "content_hash": "SHA-256 of text",
+        "page_id": "Fetch that returned this version (pages.id)",
+        "first_fetched_at": "UTC time of the first fetch that returned this version",
+        "last_fetched_at": "UTC time of the last fetch that still returned it",
+        "replaced_at": "UTC time of the fetch that returned the newer version",
+    },
+    "columns": {
+        "id": "Column id", "url": "First list page of the column (a start URL)", "site_id": "The site (sites.id)",
+        "name": "Column name (栏目) as its articles give it", "family": "Pagination family: trs, hanweb, querystring",
+        "first_seen": "UTC time first crawled", "last_seen": "UTC time last crawled",
+        "walked_complete_at": "When a crawl last followed the column's pagination to its end (NULL: next crawl walks it all)",
     },
     "pages": {
         "id": "Fetch id", "url": "Requested URL", "method": "GET or POST", "request_body": "Form data of a POST",
@@ -40,6 +57,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "fetched_at": "UTC time of the first fetch with this outcome", "last_fetched_at": "UTC time of the latest",
         "fetch_count": "How many fetches had this exact outcome", "elapsed_ms": "Download time in milliseconds",
         "crawl_run_id": "Crawl run (crawl_runs.id)",
+        "warc_file": "WARC file holding the response record", "warc_offset": "Byte offset of the record",
+        "warc_length": "Compressed length of the record", "etag": "ETag header (for conditional requests)",
+        "last_modified": "Last-Modified header (for conditional requests)",
     },
     "crawl_runs": {
         "id": "Run id", "started_at": "UTC start", "finished_at": "UTC end", "start_urls": "Start URLs (JSON)",
@@ -47,6 +67,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "requests": "HTTP requests made", "bytes": "Response bytes received", "list_pages": "List pages parsed",
         "articles_new": "Articles added", "articles_changed": "Articles whose text changed",
         "articles_unchanged": "Articles fetched again with the same text", "errors": "Failed or rejected fetches",
+        "mode": "incremental or full", "not_modified": "304 answers to conditional requests",
+        "status_counts": "JSON: HTTP status → number of fetches (error: no response)",
     },
     "attachments": {
         "id": "Attachment id", "article_id": "The article (articles.id)", "url": "File URL",
@@ -60,6 +82,8 @@ DESCRIPTIONS = {
     "pages": "Every fetch: URL, status, headers and the raw body, kept for re-extraction and provenance.",
     "crawl_runs": "One row per crawl run, with its counts.",
     "attachments": "附件 files linked from articles.",
+    "article_versions": "Earlier versions of articles whose text changed on a later fetch.",
+    "columns": "Columns (栏目) crawled, with the state of their last walk.",
 }
 
 

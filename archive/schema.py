@@ -6,7 +6,7 @@ so an old archive opens with a new version of the tool.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS sites (
@@ -34,7 +34,10 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     articles_new INTEGER NOT NULL DEFAULT 0,
     articles_changed INTEGER NOT NULL DEFAULT 0,
     articles_unchanged INTEGER NOT NULL DEFAULT 0,
-    errors INTEGER NOT NULL DEFAULT 0
+    errors INTEGER NOT NULL DEFAULT 0,
+    mode TEXT,                          -- incremental or full
+    not_modified INTEGER NOT NULL DEFAULT 0,  -- 304 answers to conditional requests
+    status_counts TEXT                  -- JSON {"200": n, "404": n, "error": n}
 );
 CREATE TABLE IF NOT EXISTS pages (
     id INTEGER PRIMARY KEY,
@@ -48,7 +51,12 @@ CREATE TABLE IF NOT EXISTS pages (
     headers TEXT,                       -- JSON object of response headers
     size INTEGER,                       -- raw body bytes
     body_sha256 TEXT NOT NULL DEFAULT '',
-    body_gz BLOB,                       -- raw body, zlib-compressed, bytes exactly as received
+    body_gz BLOB,                       -- raw body, zlib-compressed, when no WARC record holds it
+    warc_file TEXT,                     -- WARC file (in the archive's WARC directory) holding the response
+    warc_offset INTEGER,                -- byte offset of the response (or revisit) record in warc_file
+    warc_length INTEGER,                -- its length in bytes (compressed)
+    etag TEXT,                          -- validators for conditional requests
+    last_modified TEXT,
     fetched_at TEXT NOT NULL,           -- first fetch with this outcome
     last_fetched_at TEXT NOT NULL,
     fetch_count INTEGER NOT NULL DEFAULT 1,
@@ -78,7 +86,34 @@ CREATE TABLE IF NOT EXISTS articles (
     page_id INTEGER REFERENCES pages(id),
     first_fetched_at TEXT NOT NULL,
     fetched_at TEXT NOT NULL,
-    crawl_run_id INTEGER REFERENCES crawl_runs(id)
+    crawl_run_id INTEGER REFERENCES crawl_runs(id),
+    warc_file TEXT,
+    warc_offset INTEGER
+);
+CREATE TABLE IF NOT EXISTS article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    url TEXT NOT NULL,
+    title TEXT,
+    published_at TEXT,
+    source TEXT,
+    text TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    page_id INTEGER REFERENCES pages(id),
+    first_fetched_at TEXT NOT NULL,     -- first fetch that returned this version
+    last_fetched_at TEXT NOT NULL,      -- last fetch that still returned it
+    replaced_at TEXT NOT NULL           -- fetch that returned the newer version
+);
+CREATE TABLE IF NOT EXISTS columns (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,           -- the column's first list page (a start URL)
+    site_id INTEGER REFERENCES sites(id),
+    name TEXT,                          -- column name (栏目), from its articles' ColumnName/breadcrumb
+    family TEXT,                        -- pagination family: trs, hanweb, querystring
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    walked_complete_at TEXT             -- when a crawl last followed its pagination to the end; NULL while a
+                                        -- walk is under way or was cut short (then the next crawl walks it all)
 );
 CREATE TABLE IF NOT EXISTS attachments (
     id INTEGER PRIMARY KEY,
@@ -91,6 +126,7 @@ CREATE TABLE IF NOT EXISTS attachments (
 CREATE INDEX IF NOT EXISTS idx_articles_site ON articles(site_id);
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published_at);
 CREATE INDEX IF NOT EXISTS idx_pages_url ON pages(url);
+CREATE INDEX IF NOT EXISTS idx_versions_article ON article_versions(article_id);
 """
 
 FTS = """
@@ -108,3 +144,17 @@ CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles
   INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
 """
+
+#: Columns added after version 1, for archives created by an older version (table, column, type).
+ADDED_COLUMNS: list[tuple[str, str, str]] = [
+    ("crawl_runs", "mode", "TEXT"),
+    ("crawl_runs", "not_modified", "INTEGER NOT NULL DEFAULT 0"),
+    ("crawl_runs", "status_counts", "TEXT"),
+    ("pages", "warc_file", "TEXT"),
+    ("pages", "warc_offset", "INTEGER"),
+    ("pages", "warc_length", "INTEGER"),
+    ("pages", "etag", "TEXT"),
+    ("pages", "last_modified", "TEXT"),
+    ("articles", "warc_file", "TEXT"),
+    ("articles", "warc_offset", "INTEGER"),
+]

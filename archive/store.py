@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,11 +14,19 @@ from typing import Any
 import sqlite_utils
 
 from archive import fts
-from archive.schema import FTS, SCHEMA_VERSION, TABLES
+from archive.schema import ADDED_COLUMNS, FTS, SCHEMA_VERSION, TABLES
 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def warc_dir_for(db_path: str | Path, configured: str | Path | None = None) -> Path:
+    """The WARC directory of an archive: ``configured``, else ``<archive stem>-warc`` beside the file."""
+    if configured:
+        return Path(configured)
+    p = Path(db_path)
+    return p.with_name(p.stem + "-warc")
 
 
 def _site_of(url: str) -> tuple[str, str]:
@@ -34,8 +42,10 @@ class Archive:
     Records are plain dicts with a ``type`` of ``page`` or ``article`` (see :meth:`write_batch`).
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, warc_dir: str | Path | None = None):
         self.path = str(path)
+        self.warc_dir = Path(warc_dir) if warc_dir else None
+        self._warc = None
         conn = sqlite3.connect(self.path, timeout=30)
         fts.register(conn)
         self.db = sqlite_utils.Database(conn)
@@ -43,26 +53,49 @@ class Archive:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         # executescript runs the idempotent DDL as one script (trigger bodies contain semicolons)
-        conn.executescript("BEGIN;\n" + TABLES + FTS + f"PRAGMA user_version={SCHEMA_VERSION};\nCOMMIT;")
+        conn.executescript("BEGIN;\n" + TABLES + FTS + "COMMIT;")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add the columns introduced after an archive was created; never drop or rename."""
+        with self.db.atomic():
+            for table, column, decl in ADDED_COLUMNS:
+                have = {r[1] for r in self.db.execute(f"PRAGMA table_info([{table}])")}
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {decl}")
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @property
+    def warc(self):  # noqa: ANN201 - WarcStore, imported lazily
+        if self._warc is None and self.warc_dir is not None:
+            from archive.warc import WarcStore
+
+            self._warc = WarcStore(self.warc_dir)
+        return self._warc
 
     # -- crawl runs -------------------------------------------------------------------------------
-    def start_run(self, start_urls: list[str], settings: dict[str, Any] | None = None) -> int:
+    def start_run(self, start_urls: list[str], settings: dict[str, Any] | None = None, mode: str = "incremental") -> int:
         with self.db.atomic():
             cur = self.db.execute(
-                "INSERT INTO crawl_runs (started_at, start_urls, settings) VALUES (?, ?, ?)",
-                [now_iso(), json.dumps(start_urls, ensure_ascii=False), json.dumps(settings or {}, ensure_ascii=False)],
+                "INSERT INTO crawl_runs (started_at, start_urls, settings, mode) VALUES (?, ?, ?, ?)",
+                [now_iso(), json.dumps(start_urls, ensure_ascii=False), json.dumps(settings or {}, ensure_ascii=False),
+                 mode],
             )
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, counts: dict[str, int], status: str = "finished") -> None:
-        cols = ("requests", "bytes", "list_pages", "articles_new", "articles_changed", "articles_unchanged", "errors")
+        cols = ("requests", "bytes", "list_pages", "articles_new", "articles_changed", "articles_unchanged", "errors",
+                "not_modified")
         with self.db.atomic():
             self.db.execute(
-                "UPDATE crawl_runs SET finished_at = ?, status = ?, "
+                "UPDATE crawl_runs SET finished_at = ?, status = ?, status_counts = ?, "
                 + ", ".join(f"{c} = ?" for c in cols)
                 + " WHERE id = ?",
-                [now_iso(), status, *[int(counts.get(c, 0)) for c in cols], run_id],
+                [now_iso(), status, json.dumps(counts.get("status_counts") or {}),
+                 *[int(counts.get(c, 0)) for c in cols], run_id],
             )
+        if self._warc is not None:
+            self._warc.close()
 
     # -- writes -----------------------------------------------------------------------------------
     def write_batch(self, records: Iterable[dict[str, Any]], run_id: int | None = None) -> dict[str, int]:
@@ -80,6 +113,12 @@ class Archive:
                 elif rec["type"] == "article":
                     page_id = self._write_page(rec["page"], run_id)
                     counts["articles_" + self._write_article(rec, page_id, run_id)] += 1
+                elif rec["type"] == "not_modified":
+                    # a 304 to a conditional request: the archived article is still current
+                    self._write_page(rec["page"], run_id)
+                    self.db.execute("UPDATE articles SET fetched_at = ?, crawl_run_id = ? WHERE url = ?",
+                                    [rec["page"].get("fetched_at") or now_iso(), run_id, rec["url"]])
+                    counts["articles_unchanged"] += 1
         return counts
 
     def _write_page(self, rec: dict[str, Any], run_id: int | None) -> int:
@@ -89,21 +128,30 @@ class Archive:
         key = [rec["url"], rec.get("method") or "GET", rec.get("request_body") or "", rec.get("status"),
                rec.get("error") or "", sha]
         row = self.db.execute(
-            "SELECT id FROM pages WHERE url = ? AND method = ? AND request_body = ? AND status IS ? "
-            "AND error = ? AND body_sha256 = ?", key).fetchone()
+            "SELECT id, fetched_at, warc_file FROM pages WHERE url = ? AND method = ? AND request_body = ? "
+            "AND status IS ? AND error = ? AND body_sha256 = ?", key).fetchone()
+        if self.warc is not None and not rec.get("_warc_written"):
+            revisit = (rec["url"], row[1]) if row and row[2] and body else None
+            pointer = self.warc.write_exchange(rec, revisit_of=revisit)
+        else:
+            pointer = None
         if row:
             self.db.execute("UPDATE pages SET last_fetched_at = ?, fetch_count = fetch_count + 1 WHERE id = ?",
                             [fetched, row[0]])
             return int(row[0])
+        headers = {k.lower(): v for k, v in (rec.get("headers") or {}).items()}
+        keep_blob = body is not None and pointer is None
         cur = self.db.execute(
             "INSERT INTO pages (url, method, request_body, status, error, body_sha256, kind, content_type, headers, "
-            "size, body_gz, fetched_at, last_fetched_at, elapsed_ms, crawl_run_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "size, body_gz, fetched_at, last_fetched_at, elapsed_ms, crawl_run_id, warc_file, warc_offset, "
+            "warc_length, etag, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [*key, rec.get("kind", "other"), rec.get("content_type"),
              json.dumps(rec.get("headers") or {}, ensure_ascii=False),
              len(body) if body is not None else None,
-             zlib.compress(body, 6) if body is not None else None,
-             fetched, fetched, rec.get("elapsed_ms"), run_id],
+             zlib.compress(body, 6) if keep_blob else None,
+             fetched, fetched, rec.get("elapsed_ms"), run_id,
+             pointer.file if pointer else None, pointer.offset if pointer else None,
+             pointer.length if pointer else None, headers.get("etag"), headers.get("last-modified")],
         )
         return int(cur.lastrowid)
 
@@ -124,7 +172,10 @@ class Archive:
     def _write_article(self, rec: dict[str, Any], page_id: int, run_id: int | None) -> str:
         site_id = self._site_id(rec)
         fetched = rec.get("fetched_at") or now_iso()
-        old = self.db.execute("SELECT id, content_hash FROM articles WHERE url = ?", [rec["url"]]).fetchone()
+        old = self.db.execute(
+            "SELECT id, content_hash, title, published_at, source, text, page_id, first_fetched_at, fetched_at "
+            "FROM articles WHERE url = ?", [rec["url"]]).fetchone()
+        ptr = self.db.execute("SELECT warc_file, warc_offset FROM pages WHERE id = ?", [page_id]).fetchone()
         fields = {
             "site_id": site_id, "title": rec.get("title"), "published_at": rec.get("published_at"),
             "source": rec.get("source"), "author": rec.get("author"), "column_name": rec.get("column_name"),
@@ -133,6 +184,7 @@ class Archive:
             "date_candidates": json.dumps(rec.get("date_candidates") or {}, ensure_ascii=False),
             "date_conflict": int(bool(rec.get("date_conflict"))), "list_title": rec.get("list_title"),
             "list_date": rec.get("list_date"), "page_id": page_id, "fetched_at": fetched, "crawl_run_id": run_id,
+            "warc_file": ptr[0] if ptr else None, "warc_offset": ptr[1] if ptr else None,
         }
         if old is None:
             cols = [*fields, "url", "first_fetched_at"]
@@ -145,9 +197,15 @@ class Archive:
             article_id = int(old[0])
             outcome = "unchanged" if old[1] == rec["content_hash"] else "changed"
             if outcome == "unchanged":
-                self.db.execute("UPDATE articles SET fetched_at = ?, page_id = ?, crawl_run_id = ? WHERE id = ?",
-                                [fetched, page_id, run_id, article_id])
+                self.db.execute("UPDATE articles SET fetched_at = ?, crawl_run_id = ? WHERE id = ?",
+                                [fetched, run_id, article_id])
             else:
+                # keep the superseded version, then overwrite the row with the newest
+                self.db.execute(
+                    "INSERT INTO article_versions (article_id, url, title, published_at, source, text, content_hash, "
+                    "page_id, first_fetched_at, last_fetched_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [article_id, rec["url"], old[2], old[3], old[4], old[5], old[1], old[6], old[7], old[8], fetched],
+                )
                 self.db.execute(
                     f"UPDATE articles SET {', '.join(f'{c} = ?' for c in fields)} WHERE id = ?",
                     [*fields.values(), article_id],
@@ -161,12 +219,95 @@ class Archive:
         return outcome
 
     # -- reads ------------------------------------------------------------------------------------
+    def begin_column_walks(self, urls: list[str]) -> dict[str, bool]:
+        """Register columns and mark their walk as under way; return which had a complete walk before.
+
+        A column counts as complete only once a crawl has followed its pagination to the end; if this
+        crawl dies halfway, the mark stays cleared and the next crawl walks every list page again.
+        """
+        before: dict[str, bool] = {}
+        now = now_iso()
+        with self.db.atomic():
+            for url in urls:
+                row = self.db.execute("SELECT walked_complete_at FROM columns WHERE url = ?", [url]).fetchone()
+                before[url] = bool(row and row[0])
+                site_id = self._site_id({"url": url})
+                self.db.execute(
+                    "INSERT INTO columns (url, site_id, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(url) DO UPDATE SET last_seen = excluded.last_seen, walked_complete_at = NULL",
+                    [url, site_id, now, now])
+        return before
+
+    def end_column_walks(self, complete: dict[str, dict[str, str | None]]) -> None:
+        """Mark columns whose pagination was followed to the end: url → {"family", "name"}."""
+        now = now_iso()
+        with self.db.atomic():
+            for url, info in complete.items():
+                self.db.execute(
+                    "UPDATE columns SET walked_complete_at = ?, family = COALESCE(?, family), "
+                    "name = COALESCE(?, name) WHERE url = ?", [now, info.get("family"), info.get("name"), url])
+
+    def dead_article_urls(self) -> set[str]:
+        """Article links that answered 404/410 and never succeeded: not worth a request every night."""
+        return {r[0] for r in self.db.execute(
+            "SELECT url FROM pages WHERE kind = 'article' AND status IN (404, 410) "
+            "AND url NOT IN (SELECT url FROM articles)")}
+
     def known_article_urls(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT url FROM articles")}
 
+    def validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """URL → (ETag, Last-Modified) of its latest successful GET, for conditional requests."""
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for url, etag, lm in self.db.execute(
+            "SELECT url, etag, last_modified FROM pages WHERE method = 'GET' AND status = 200 "
+            "AND (etag IS NOT NULL OR last_modified IS NOT NULL) ORDER BY last_fetched_at"
+        ):
+            out[url] = (etag, lm)
+        return out
+
     def raw_body(self, page_id: int) -> bytes | None:
-        row = self.db.execute("SELECT body_gz FROM pages WHERE id = ?", [page_id]).fetchone()
-        return zlib.decompress(row[0]) if row and row[0] is not None else None
+        """The raw response bytes of a fetch, from its WARC record or the inline copy."""
+        row = self.db.execute("SELECT body_gz, warc_file, warc_offset FROM pages WHERE id = ?", [page_id]).fetchone()
+        if not row:
+            return None
+        if row[0] is not None:
+            return zlib.decompress(row[0])
+        if row[1] and self.warc_dir is not None:
+            from archive.warc import read_response
+
+            return read_response(self.warc_dir / row[1], int(row[2]))[2]
+        return None
+
+    #: article fields that re-extraction may rewrite
+    EXTRACTED = ("title", "published_at", "source", "author", "column_name", "site_name", "text", "content_hash",
+                 "cms", "body_method", "encoding", "date_candidates", "date_conflict")
+
+    def iter_extraction_sources(self) -> Iterator[dict[str, Any]]:
+        """Every article with the fetch it came from, for re-extraction without network."""
+        cols = ", ".join(f"a.{c}" for c in self.EXTRACTED)
+        cur = self.db.execute(
+            f"SELECT a.id, a.url, a.page_id, p.content_type, {cols} FROM articles a "
+            "LEFT JOIN pages p ON p.id = a.page_id ORDER BY a.id")
+        names = ["id", "url", "page_id", "content_type", *self.EXTRACTED]
+        for row in cur.fetchall():
+            yield dict(zip(names, row, strict=True))
+
+    def update_extraction(self, article_id: int, rec: dict[str, Any]) -> None:
+        """Rewrite an article's extracted fields in place (a re-extraction is not a new fetch)."""
+        values = dict(rec)
+        values["date_candidates"] = json.dumps(rec.get("date_candidates") or {}, ensure_ascii=False)
+        values["date_conflict"] = int(bool(rec.get("date_conflict")))
+        self.db.execute(
+            f"UPDATE articles SET {', '.join(f'{c} = ?' for c in self.EXTRACTED)} WHERE id = ?",
+            [*(values.get(c) for c in self.EXTRACTED), article_id],
+        )
+        for att in rec.get("attachments") or []:
+            self.db.execute(
+                "INSERT INTO attachments (article_id, url, name, type) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(article_id, url) DO UPDATE SET name = excluded.name, type = excluded.type",
+                [article_id, att["url"], att.get("name"), att.get("type")],
+            )
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles matching a query (any word of two or more characters), best first."""

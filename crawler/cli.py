@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,17 +21,6 @@ def _check_url(url: str) -> str:
     return url
 
 
-def _urls_from_config(path: str) -> tuple[list[str], dict]:
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise click.BadParameter(f"cannot read {path}: {exc}", param_hint="--config") from exc
-    urls: list[str] = []
-    for site in data.get("sites", []):
-        urls.extend(site.get("start_urls", []))
-    return urls, data.get("crawl", {})
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="police-archive")
 def cli() -> None:
@@ -45,37 +33,61 @@ def cli() -> None:
 @cli.command()
 @click.argument("urls", nargs=-1)
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite archive to create or update.")
-@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              help="Seconds between requests to one host, with AutoThrottle. 0 turns delays and AutoThrottle off "
-                   "(loopback tests and benchmarks only).")
-@click.option("--max-pages", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Most list pages to fetch per start URL (0 = all).")
+@click.option("--delay", type=click.FloatRange(min=0), default=None,
+              help="Seconds between requests to one host, with AutoThrottle (default 1, or the sites file's "
+                   "[crawl] delay). 0 turns delays and AutoThrottle off (loopback tests and benchmarks only).")
+@click.option("--max-pages", type=click.IntRange(min=0), default=None,
+              help="Most list pages to fetch per start URL (default 0 = all).")
 @click.option("--config", "config", type=click.Path(exists=True, dir_okay=False),
-              help="TOML sites file: [[sites]] tables with name and start_urls.")
+              help="TOML sites file: many sites with their own delay, max pages and selector overrides.")
+@click.option("--full", is_flag=True, help="Walk every list page and re-fetch every article (with conditional "
+              "requests), instead of stopping at articles already archived.")
+@click.option("--warc-dir", type=click.Path(file_okay=False), default=None,
+              help="Where WARC files go (default: <archive stem>-warc beside the archive).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
-def crawl(urls: tuple[str, ...], db: str, delay: float, max_pages: int, config: str | None, quiet: bool,
-          log_level: str) -> None:
+def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | None, config: str | None,
+          full: bool, warc_dir: str | None, quiet: bool, log_level: str) -> None:
     """Crawl column (栏目) list pages URLS and archive every article.
 
     Each URL is a column's first list page. The crawl follows the column's pagination (TRS
     createPageHTML, Hanweb datastore/dataproxy, 下一页 links), fetches each article once, stays on the
-    URL's host, obeys robots.txt, and records every fetch, including failures, in the archive. Progress goes
-    to stderr; a summary table ends the run. Exit status 0 when the crawl ran (failed pages are recorded),
-    1 when a start URL could not be fetched, 2 for bad arguments.
+    URL's host, obeys robots.txt, and records every fetch, including failures, in the archive and in WARC
+    files. By default it is incremental: articles already archived are not fetched again and pagination
+    stops at the first list page that brings nothing new. Progress goes to stderr; a summary table ends the
+    run. Exit status 0 when the crawl ran (failed pages are recorded), 1 when a start URL could not be
+    fetched or another crawl holds the archive, 2 for bad arguments.
     """
+    from archive.lock import ArchiveLock, ArchiveLocked
+    from crawler.config import ConfigError, load_config
+    from crawler.run import run_crawl
+
     start = list(urls)
+    overrides: dict = {}
+    slots: dict = {}
+    defaults: dict = {}
     if config:
-        more, _ = _urls_from_config(config)
-        start.extend(more)
+        try:
+            cfg = load_config(config)
+        except ConfigError as exc:
+            raise click.BadParameter(str(exc), param_hint="--config") from exc
+        start.extend(cfg.start_urls())
+        overrides, slots, defaults = cfg.overrides(), cfg.host_slots(), cfg.defaults
     if not start:
         raise click.UsageError("give at least one URL or --config FILE")
     for u in start:
         _check_url(u)
-    from crawler.run import run_crawl
-
-    result = run_crawl(start, db, delay=delay, max_pages=max_pages, progress=not quiet, log_level=log_level)
+    delay = delay if delay is not None else float(defaults.get("delay", 1.0))
+    max_pages = max_pages if max_pages is not None else int(defaults.get("max_pages", 0))
+    extra = {"ARCHIVE_WARC_DIR": warc_dir or ""}
+    try:
+        with ArchiveLock(db):
+            result = run_crawl(start, db, delay=delay, max_pages=max_pages, progress=not quiet,
+                               log_level=log_level, full=full, overrides=overrides, host_slots=slots, extra=extra)
+    except ArchiveLocked as exc:
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(1)
     _print_summary(result.summary, db)
     if result.start_failures:
         for url, reason in result.start_failures.items():
@@ -87,8 +99,12 @@ def _print_summary(summary: dict, db: str) -> None:
     table = Table(title=f"crawl summary → {db}")
     table.add_column("measure")
     table.add_column("value", justify="right")
-    for key in ("requests", "bytes", "list_pages", "articles_new", "articles_changed", "articles_unchanged", "errors"):
+    for key in ("requests", "bytes", "list_pages", "articles_new", "articles_changed", "articles_unchanged",
+                "not_modified", "errors"):
         table.add_row(key.replace("_", " "), str(summary.get(key, 0)))
+    statuses = summary.get("status_counts") or {}
+    if statuses:
+        table.add_row("statuses", " ".join(f"{k}:{v}" for k, v in sorted(statuses.items())))
     err.print(table)
 
 
@@ -132,6 +148,47 @@ def serve(db: str, port: int, host: str) -> None:
         json.dump(meta, fh, ensure_ascii=False)
     datasette_cli.main(["serve", db, "--metadata", fh.name, "--host", host, "--port", str(port),
                         "--setting", "sql_time_limit_ms", "5000"], standalone_mode=True)
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="Archive to rebuild.")
+@click.option("--warc-dir", type=click.Path(file_okay=False), default=None,
+              help="Where the WARC files are (default: <archive stem>-warc beside the archive).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def reextract(db: str, warc_dir: str | None, as_json: bool) -> None:
+    """Rebuild article rows from the archived raw bytes, without network.
+
+    Every article is extracted again from the exact bytes its server sent (WARC record or inline copy);
+    rows whose extracted fields differ are rewritten in place. Prints counts (articles, changed, unchanged,
+    failed), the fields that changed and a few examples. Running it twice changes nothing the second time.
+    """
+    from archive import Archive
+    from archive.lock import ArchiveLock, ArchiveLocked
+    from archive.store import warc_dir_for
+    from crawler.reextract import reextract as run
+
+    try:
+        with ArchiveLock(db), Archive(db, warc_dir=warc_dir_for(db, warc_dir)) as archive:
+            report = run(archive)
+    except ArchiveLocked as exc:
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(1)
+    data = {"articles": report.articles, "changed": report.changed, "unchanged": report.unchanged,
+            "failed": report.failed, "fields": dict(report.fields), "examples": report.examples,
+            "failures": report.failures[:20]}
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"articles {report.articles} · changed {report.changed} · unchanged {report.unchanged} · "
+               f"failed {report.failed}")
+    for f, n in report.fields.most_common():
+        click.echo(f"  {f}: {n} changed")
+    for ex in report.examples:
+        click.echo(f"  e.g. {ex['url']}")
+        for f, (old, new) in ex["changes"].items():
+            click.echo(f"      {f}: {old!r} → {new!r}")
+    for line in report.failures[:20]:
+        click.echo(f"  failed: {line}")
 
 
 @cli.command()

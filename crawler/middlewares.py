@@ -25,3 +25,29 @@ class HostScopeMiddleware:
             self.crawler.stats.inc_value("police_archive/offsite_dropped")
             raise IgnoreRequest(f"off-scope host: {host_of(request.url)}")
         return None
+
+
+class ConditionalRequestMiddleware:
+    """Send If-None-Match / If-Modified-Since for URLs the archive holds validators for.
+
+    Only for requests whose meta says ``conditional``: articles always, list pages in incremental mode
+    (in a full crawl an unchanged list must still be parsed to find its pagination).
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if request.method != "GET" or not request.meta.get("conditional"):
+            return None
+        validators = getattr(self.crawler.spider, "validators", {})
+        etag, last_modified = validators.get(request.url, (None, None))
+        if etag:
+            request.headers.setdefault(b"If-None-Match", etag.encode("latin-1"))
+        if last_modified:
+            request.headers.setdefault(b"If-Modified-Since", last_modified.encode("latin-1"))
+        return None

@@ -9,6 +9,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archive import Archive
+from archive.store import warc_dir_for
 
 
 class ArchivePipeline:
@@ -36,11 +37,12 @@ class ArchivePipeline:
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        self.archive = Archive(self.path)
+        self.archive = Archive(self.path, warc_dir=warc_dir_for(self.path, self.crawler.settings.get("ARCHIVE_WARC_DIR")))
         self.run_id = self.archive.start_run(
             list(spider.start_urls),
             {"delay": self.crawler.settings.getfloat("DOWNLOAD_DELAY"), "max_pages": spider.max_pages,
              "user_agent": self.crawler.settings.get("USER_AGENT")},
+            mode="full" if spider.full else "incremental",
         )
         spider.run_id = self.run_id
 
@@ -74,10 +76,14 @@ class ArchivePipeline:
             bytes=stats.get_value("downloader/response_bytes", 0),
             list_pages=spider.counts["list_pages"],
             errors=spider.counts["errors"],
+            not_modified=spider.counts["not_modified"],
+            status_counts=dict(spider.status_counts),
         )
         reason = stats.get_value("finish_reason", "finished")
         status = "finished" if reason == "finished" else "interrupted"
         self.archive.finish_run(self.run_id, counts, status)
+        if status == "finished":
+            self.archive.end_column_walks(spider.complete_walks())
         spider.summary = counts
         self.archive.close()
         self.archive = None

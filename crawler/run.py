@@ -35,13 +35,22 @@ def crawl_settings(db: str, delay: float = 1.0, progress: bool = True, log_level
 
 
 def run_crawl(start_urls: list[str], db: str, delay: float = 1.0, max_pages: int = 0, progress: bool = True,
-              log_level: str = "WARNING", extra: dict[str, Any] | None = None) -> CrawlResult:
-    """Crawl the columns into ``db`` and block until done. Twisted allows one call per process."""
+              log_level: str = "WARNING", extra: dict[str, Any] | None = None, full: bool = False,
+              overrides: dict[str, dict[str, Any]] | None = None,
+              host_slots: dict[str, dict[str, Any]] | None = None) -> CrawlResult:
+    """Crawl the columns into ``db`` and block until done. Twisted allows one call per process.
+
+    ``overrides`` maps a start URL to its sites-file options (max_pages, selectors); ``host_slots`` maps
+    a host name to Scrapy download-slot settings (per-site ``delay`` and ``concurrency``).
+    """
     from crawler.spiders.column import ColumnSpider
 
-    process = CrawlerProcess(crawl_settings(db, delay, progress, log_level, extra))
+    settings = crawl_settings(db, delay, progress, log_level, extra)
+    if host_slots:
+        settings.set("DOWNLOAD_SLOTS", host_slots, priority="cmdline")
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(ColumnSpider)
-    process.crawl(crawler, start_urls=start_urls, max_pages=max_pages)
+    process.crawl(crawler, start_urls=start_urls, max_pages=max_pages, full=full, overrides=overrides or {})
     process.start()
     spider = crawler.spider
     return CrawlResult(

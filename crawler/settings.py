@@ -30,6 +30,7 @@ REDIRECT_MAX_TIMES = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostScopeMiddleware": 50,
+    "crawler.middlewares.ConditionalRequestMiddleware": 60,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ArchivePipeline": 300,
@@ -38,8 +39,8 @@ ITEM_PIPELINES = {
 # Path of the SQLite archive; set by the CLI (`--db`) or `scrapy crawl column -s ARCHIVE_DB=archive.db`.
 ARCHIVE_DB = "archive.db"
 ARCHIVE_BATCH_SIZE = 50
-# Per start URL, the most list pages to fetch (0 = no limit).
-MAX_LIST_PAGES = 0
+# Directory of the WARC files; empty = "<archive stem>-warc" beside the archive.
+ARCHIVE_WARC_DIR = ""
 
 LOG_LEVEL = "WARNING"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

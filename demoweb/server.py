@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -46,6 +47,19 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:  # pragma: no cover - keep the demo alive on template bugs
             self.send_error(500)
             return
+        site = self.server.site
+        if site.send_validators and resp.status == 200 and method in ("GET", "HEAD"):
+            etag = '"' + hashlib.sha1(resp.body).hexdigest()[:20] + '"'
+            resp.headers.setdefault("ETag", etag)
+            resp.headers.setdefault("Last-Modified", "Mon, 12 Jul 2021 01:53:24 GMT")
+            if self.headers.get("If-None-Match") == etag:
+                with site._lock:
+                    site.not_modified += 1
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
         self.send_header("Content-Length", str(len(resp.body)))
@@ -95,6 +109,21 @@ class DemoSite:
     def hits(self) -> dict[str, int]:
         """Request count per path."""
         return dict(self.impl.hits)
+
+    def edit_article(self, url: str, paragraph: str) -> None:
+        """Edit the article at ``url``: its page gains ``paragraph`` (and so does its truth)."""
+        path = url[len(self.base_url):] if url.startswith(self.base_url) else url
+        for col in self.impl.columns:
+            for art in col.articles:
+                if self.impl.article_path(col, art) == path:
+                    self.impl.edit(art.uid, paragraph)
+                    return
+        raise KeyError(url)
+
+    @property
+    def requests(self) -> int:
+        """All requests this site answered."""
+        return sum(self.impl.hits.values())
 
     def url(self, path: str) -> str:
         """Absolute URL of a site path."""

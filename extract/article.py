@@ -76,8 +76,12 @@ def _parse(html: str) -> lhtml.HtmlElement:
     return doc
 
 
-def extract_article(body: bytes, url: str, content_type: str | None = None) -> Article:
-    """Extract one article page. Raises :class:`DecodeError` for bytes that are not decodable text."""
+def extract_article(body: bytes, url: str, content_type: str | None = None, *, body_xpath: str | None = None,
+                    title_xpath: str | None = None) -> Article:
+    """Extract one article page. Raises :class:`DecodeError` for bytes that are not decodable text.
+
+    ``body_xpath`` / ``title_xpath`` override the generic rules for a site where they fail (sites file).
+    """
     decoded = decode_html(body, content_type)
     html = decoded.text
     if not html.strip():
@@ -86,7 +90,12 @@ def extract_article(body: bytes, url: str, content_type: str | None = None) -> A
     meta = gov_meta(doc)
     title_el = doc.find(".//title")
     title_tag = normalize_space(title_el.text_content()) if title_el is not None else None
-    title = meta.get("ArticleTitle") or info.headline(doc, title_tag)
+    title = None
+    if title_xpath:
+        found = doc.xpath(title_xpath)
+        if found:
+            title = normalize_space(found[0].text_content() if isinstance(found[0], etree._Element) else str(found[0]))
+    title = title or meta.get("ArticleTitle") or info.headline(doc, title_tag)
     lines = info.page_lines(doc)
 
     visible = info.visible_date(lines)
@@ -112,7 +121,7 @@ def extract_article(body: bytes, url: str, content_type: str | None = None) -> A
                 name = normalize_space(a.text_content()) or absu.rsplit("/", 1)[-1]
                 attachments.append({"url": absu, "name": name, "type": ATTACHMENT_EXT.search(href).group(1).lower()})
 
-    b = extract_body(doc, html, url, title)
+    b = extract_body(doc, html, url, title, body_xpath=body_xpath)
     text = "\n".join(b.paragraphs)
     return Article(
         url=url,

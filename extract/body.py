@@ -104,8 +104,22 @@ def density_paragraphs(doc: lhtml.HtmlElement) -> Body | None:
     return Body(paras, "density") if paras else None
 
 
-def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str | None) -> Body:
-    body = container_paragraphs(doc, html) or density_paragraphs(doc)
+def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:
+    nodes = [n for n in doc.xpath(xpath) if isinstance(n, etree._Element)]
+    if not nodes:
+        return None
+    paras: list[str] = []
+    for node in nodes:
+        node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
+        _strip_attachments(node)
+        paras.extend(element_paragraphs(node))
+    return Body(paras, "xpath-override")
+
+
+def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str | None,
+                 body_xpath: str | None = None) -> Body:
+    body = xpath_paragraphs(doc, body_xpath) if body_xpath else None
+    body = body or container_paragraphs(doc, html) or density_paragraphs(doc)
     if body is None:
         body = Body(trafilatura_paragraphs(html, url), "trafilatura")
     body.paragraphs = clean_paragraphs(body.paragraphs, title)

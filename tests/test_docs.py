@@ -41,3 +41,16 @@ def test_every_table_and_column_is_documented(tmp_path):
         assert section, f"table {table} not documented"
         for col in (r[1] for r in conn.execute(f"pragma table_info([{table}])")):
             assert f"`{col}`" in section.group(1), f"{table}.{col} not documented"
+
+
+def test_datasette_metadata_describes_every_table_and_column(tmp_path):
+    from archive.metadata import datasette_metadata
+
+    with Archive(tmp_path / "a.db"):
+        pass
+    meta = datasette_metadata("a")["databases"]["a"]["tables"]
+    conn = sqlite3.connect(tmp_path / "a.db")
+    for (table,) in conn.execute("select name from sqlite_master where type='table' and name not like 'articles_fts%'"):
+        assert meta[table]["description"], table
+        cols = {r[1] for r in conn.execute(f"pragma table_info([{table}])")}
+        assert cols == set(meta[table]["columns"]), table

@@ -2,12 +2,18 @@
 
 It only schedules: list pages go to :func:`extract.parse_list_page`, article pages to
 :func:`extract.extract_article`, and every fetch (good or bad) becomes a record for the archive pipeline.
+
+Incremental mode (the default): articles already in the archive are not fetched again, and list pages are
+requested one after another, newest first, only while the previous page still linked at least one new
+article; a site's lists are walked in full the first time the archive sees that host. ``full=True`` walks
+every list page and re-fetches every article with conditional requests (ETag / Last-Modified), so
+unchanged articles cost a 304 and edited ones are stored as new versions.
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -17,7 +23,7 @@ from scrapy import Request, Spider
 from scrapy.http import FormRequest, Response
 from twisted.python.failure import Failure
 
-from extract import DecodeError, extract_article, parse_list_page
+from extract import DecodeError, FollowRequest, extract_article, parse_list_page
 from extract.urls import canonical_url, host_of
 
 HTML_TYPES = ("text/html", "application/xhtml", "text/xml", "application/xml", "text/plain")
@@ -27,97 +33,171 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _headers(response: Response) -> dict[str, str]:
-    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+def _headers(headers: Any) -> dict[str, str]:
+    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
 
 
 class ColumnSpider(Spider):
     name = "column"
 
-    def __init__(self, start_urls: str | list[str] = "", max_pages: int | str = 0, **kwargs: Any):
+    def __init__(self, start_urls: str | list[str] = "", max_pages: int | str = 0, full: bool | str = False,
+                 overrides: dict[str, dict[str, Any]] | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         urls = start_urls.split(",") if isinstance(start_urls, str) else list(start_urls)
         self.start_urls = [canonical_url(u) for u in urls if u.strip()]
         self.allowed_hosts = {host_of(u) for u in self.start_urls}
         self.max_pages = int(max_pages or 0)
+        self.full = str(full).lower() in ("1", "true", "yes")
+        #: per start URL: max_pages and selector overrides from the sites file
+        self.overrides = {canonical_url(k): v for k, v in (overrides or {}).items()}
         self.list_pages: Counter[str] = Counter()
         #: start URL → one-line reason, for start URLs that could not be fetched
         self.start_failures: dict[str, str] = {}
         self.counts: Counter[str] = Counter()
+        self.status_counts: Counter[str] = Counter()
+        self.known: set[str] = set()
+        self.dead: set[str] = set()
+        #: start URL → True when an earlier crawl followed its pagination to the end
+        self.walked_before: dict[str, bool] = {}
+        #: start URLs whose walk was cut short (max pages, list page errors)
+        self.truncated: set[str] = set()
+        self.families: dict[str, str] = {}
+        self.column_names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
+        self._pending: dict[str, list[FollowRequest]] = defaultdict(list)
+        self._seen_lists: set[str] = set(self.start_urls)
+
+    def _load_archive_state(self) -> None:
+        from archive import Archive
+
+        path = self.settings.get("ARCHIVE_DB")
+        if not path:
+            return
+        with Archive(path) as archive:
+            self.known = archive.known_article_urls()
+            self.dead = archive.dead_article_urls()
+            self.validators = archive.validators()
+            self.walked_before = archive.begin_column_walks(self.start_urls)
 
     async def start(self) -> AsyncIterator[Request]:
+        self._load_archive_state()
         for url in self.start_urls:
             self.list_pages[url] += 1
             yield self._list_request(url, root=url, start=True)
 
-    # -- request builders -------------------------------------------------------------------------
+    # -- helpers ----------------------------------------------------------------------------------
+    def _opt(self, root: str, key: str, default: Any = None) -> Any:
+        return self.overrides.get(root, {}).get(key, default)
+
+    def _incremental(self, root: str) -> bool:
+        return not self.full and self.walked_before.get(root, False)
+
+    def complete_walks(self) -> dict[str, dict[str, str | None]]:
+        """Columns whose pagination this crawl followed to the end (or incrementally up to known articles)."""
+        return {
+            root: {"family": self.families.get(root),
+                   "name": self.column_names[root].most_common(1)[0][0] if self.column_names[root] else None}
+            for root in self.start_urls if root not in self.truncated and root not in self.start_failures
+        }
+
     def _meta(self, kind: str, root: str, **extra: Any) -> dict[str, Any]:
         return {"kind": kind, "root": root, "handle_httpstatus_all": True, "t0": time.monotonic(), **extra}
 
     def _list_request(self, url: str, root: str, start: bool = False, method: str = "GET",
                       formdata: tuple[tuple[str, str], ...] | None = None) -> Request:
-        meta = self._meta("list", root, start=start)
+        # a 304 for a list page only helps when an unchanged list means "nothing new" (incremental mode)
+        meta = self._meta("list", root, start=start, conditional=self._incremental(root))
         if formdata:
             return FormRequest(url, formdata=dict(formdata), callback=self.parse_list, errback=self.on_error,
                                meta=meta, dont_filter=start)
         return Request(url, method=method, callback=self.parse_list, errback=self.on_error, meta=meta,
                        dont_filter=start)
 
-    # -- records ----------------------------------------------------------------------------------
     def page_record(self, response: Response, kind: str, error: str = "") -> dict[str, Any]:
         req = response.request
         body = req.body.decode("utf-8", "replace") if req is not None and req.method == "POST" else ""
         t0 = response.meta.get("t0")
+        self.status_counts[str(response.status)] += 1
         return {
             "type": "page", "url": response.url, "method": req.method if req is not None else "GET",
-            "request_body": body, "kind": kind, "status": response.status, "error": error,
+            "request_body": body, "request_headers": _headers(req.headers) if req is not None else {},
+            "kind": kind, "status": response.status, "error": error,
             "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
-            "headers": _headers(response), "body": response.body, "fetched_at": _now(),
+            "headers": _headers(response.headers), "body": response.body, "fetched_at": _now(),
             "elapsed_ms": int((time.monotonic() - t0) * 1000) if t0 else None,
         }
+
+    def _schedule_lists(self, root: str, follow: list[FollowRequest], had_new: bool) -> Iterator[Request]:
+        pending = self._pending[root]
+        for nxt in follow:
+            if host_of(nxt.url) not in self.allowed_hosts:
+                continue
+            key = canonical_url(nxt.url) + ("?" + urlencode(nxt.formdata) if nxt.formdata else "")
+            if key not in self._seen_lists:
+                self._seen_lists.add(key)
+                pending.append(nxt)
+        pending.sort(key=lambda f: f.order)
+        max_pages = int(self._opt(root, "max_pages", self.max_pages) or 0)
+        if self._incremental(root):
+            # walk on only while pages still bring new articles
+            batch = pending[:1] if had_new else []
+            if not had_new:
+                pending.clear()
+        else:
+            batch = list(pending)
+        for nxt in batch:
+            pending.remove(nxt)
+            if max_pages and self.list_pages[root] >= max_pages:
+                pending.clear()
+                self.truncated.add(root)
+                return
+            self.list_pages[root] += 1
+            yield self._list_request(canonical_url(nxt.url), root, method=nxt.method, formdata=nxt.formdata)
 
     # -- callbacks --------------------------------------------------------------------------------
     def parse_list(self, response: Response) -> Iterator[Any]:
         root = response.meta["root"]
+        if response.status == 304:
+            self.counts["not_modified"] += 1
+            yield self.page_record(response, "list")
+            yield from self._schedule_lists(root, [], had_new=False)
+            return
         if response.status >= 400:
             if response.meta.get("start"):
                 self.start_failures[root] = f"HTTP {response.status}"
             self.counts["errors"] += 1
+            self.truncated.add(root)
             yield self.page_record(response, "list", f"HTTP {response.status}")
+            yield from self._schedule_lists(root, [], had_new=not self._incremental(root))
             return
         self.counts["list_pages"] += 1
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
         try:
-            page = parse_list_page(response.body, response.url, ctype)
+            page = parse_list_page(response.body, response.url, ctype, link_xpath=self._opt(root, "article_links"))
         except DecodeError as exc:
             self.counts["errors"] += 1
             yield self.page_record(response, "list", str(exc))
             return
         yield self.page_record(response, "list")
+        if page.families:
+            self.families.setdefault(root, page.families[0])
+        new = 0
         for link in page.articles:
             if host_of(link.url) not in self.allowed_hosts:
                 continue
+            if (link.url in self.known or link.url in self.dead) and not self.full:
+                continue
+            new += link.url not in self.known
             yield Request(link.url, callback=self.parse_article, errback=self.on_error,
-                          meta=self._meta("article", root, list_title=link.title, list_date=link.list_date))
-        for nxt in page.follow:
-            if host_of(nxt.url) not in self.allowed_hosts:
-                continue
-            if self.max_pages and self.list_pages[root] >= self.max_pages:
-                break
-            key = canonical_url(nxt.url) + ("?" + urlencode(nxt.formdata) if nxt.formdata else "")
-            if key in self._seen_lists:
-                continue
-            self._seen_lists.add(key)
-            self.list_pages[root] += 1
-            yield self._list_request(canonical_url(nxt.url), root, method=nxt.method, formdata=nxt.formdata)
-
-    @property
-    def _seen_lists(self) -> set[str]:
-        if not hasattr(self, "_seen_lists_set"):
-            self._seen_lists_set = {u for u in self.start_urls}
-        return self._seen_lists_set
+                          meta=self._meta("article", root, list_title=link.title, list_date=link.list_date,
+                                          conditional=True))
+        yield from self._schedule_lists(root, page.follow, had_new=new > 0)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:
+            self.counts["not_modified"] += 1
+            yield {"type": "not_modified", "url": response.url, "page": self.page_record(response, "article")}
+            return
         if response.status >= 400:
             self.counts["errors"] += 1
             yield self.page_record(response, "article", f"HTTP {response.status}")
@@ -127,8 +207,10 @@ class ColumnSpider(Spider):
             self.counts["errors"] += 1
             yield self.page_record(response, "other", f"not an HTML page ({ctype.split(';')[0]})")
             return
+        root = response.meta["root"]
         try:
-            art = extract_article(response.body, response.url, ctype or None)
+            art = extract_article(response.body, response.url, ctype or None,
+                                  body_xpath=self._opt(root, "body"), title_xpath=self._opt(root, "title"))
         except DecodeError as exc:
             self.counts["errors"] += 1
             yield self.page_record(response, "article", str(exc))
@@ -137,6 +219,8 @@ class ColumnSpider(Spider):
             self.counts["errors"] += 1
             yield self.page_record(response, "article", "no article text found")
             return
+        if art.column_name:
+            self.column_names[root][art.column_name] += 1
         rec = art.to_dict()
         rec.update(type="article", page=self.page_record(response, "article"),
                    list_title=response.meta.get("list_title"), list_date=response.meta.get("list_date"),
@@ -153,10 +237,16 @@ class ColumnSpider(Spider):
         meta = request.meta
         if meta.get("start"):
             self.start_failures[meta["root"]] = reason
+        if meta.get("kind") == "list":
+            self.truncated.add(meta["root"])
         self.counts["errors"] += 1
+        self.status_counts["error"] += 1
         yield {
             "type": "page", "url": request.url, "method": request.method,
             "request_body": request.body.decode("utf-8", "replace") if request.method == "POST" else "",
+            "request_headers": _headers(request.headers),
             "kind": meta.get("kind", "other"), "status": None, "error": reason, "content_type": None,
             "headers": {}, "body": None, "fetched_at": _now(), "elapsed_ms": None,
         }
+        if meta.get("kind") == "list":
+            yield from self._schedule_lists(meta["root"], [], had_new=not self._incremental(meta["root"]))

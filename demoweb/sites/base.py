@@ -73,6 +73,8 @@ class SiteBase:
     encoding = "utf-8"
     html_content_type = "text/html; charset=utf-8"
     server_header = "nginx"
+    #: static-file servers (nginx in front of TRS) send ETag/Last-Modified and answer 304
+    send_validators = False
     disallow: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
@@ -93,7 +95,10 @@ class SiteBase:
         self.base_url = ""
         self.hits: Counter[str] = Counter()
         self.disallowed_hits = 0
+        self.not_modified = 0
         self._lock = threading.Lock()
+        #: uid → paragraph appended by :meth:`edit` (an article edited after publication)
+        self.edits: dict[int, str] = {}
 
     # ---- to be provided by subclasses -------------------------------------------------
     def column_specs(self, articles_per_column: int | None) -> list[ColumnSpec]:
@@ -152,8 +157,14 @@ class SiteBase:
         return Response(status, content_type or self.html_content_type, text.encode(self.encoding))
 
     def blocks(self, col: Column, art: ArticleMeta) -> tuple:
-        """Body blocks of an article."""
-        return article_blocks(art, self.locale, col.spec)
+        """Body blocks of an article (with the paragraph added by an edit, if any)."""
+        blocks = article_blocks(art, self.locale, col.spec)
+        extra = self.edits.get(art.uid)
+        return (*blocks, extra) if extra else blocks
+
+    def edit(self, uid: int, paragraph: str) -> None:
+        """Edit a published article: append a paragraph (as sites do with 更正/补充说明)."""
+        self.edits[uid] = paragraph
 
     def footer_lines(self) -> list[str]:
         """Footer text lines (escaped HTML)."""

@@ -77,6 +77,7 @@ class TrsSite(SiteBase):
     encoding = "utf-8"
     html_content_type = "text/html"  # charset only in the meta tag
     server_header = "nginx"
+    send_validators = True
     disallow = ("/wcm/",)
     sources = ("晋城市公安局", "晋城市公安局", "晋城市公安局", "城区公安分局", "泽州县公安局", "高平市公安局",
                "阳城县公安局", "晋城市公安局交警支队", "晋城市公安局反诈中心")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from extract.encoding import decode_html
 from extract.listing import hanweb, querystring, trs
-from extract.listing.links import ArticleLink, article_links
+from extract.listing.links import ArticleLink, article_links, links_by_xpath
 from extract.urls import canonical_url
 
 
@@ -23,6 +23,8 @@ class FollowRequest:
     method: str = "GET"
     formdata: tuple[tuple[str, str], ...] | None = None
     family: str = "generic"
+    #: position of the page in its list (page number or first record); newest content comes first
+    order: int = 0
 
 
 @dataclass
@@ -32,8 +34,12 @@ class ListPage:
     follow: list[FollowRequest] = field(default_factory=list)
 
 
-def parse_list_page(body: bytes, url: str, content_type: str | None = None) -> ListPage:
-    """Article links and pagination requests of one list page (HTML or Hanweb datastore XML)."""
+def parse_list_page(body: bytes, url: str, content_type: str | None = None,
+                    link_xpath: str | None = None) -> ListPage:
+    """Article links and pagination requests of one list page (HTML or Hanweb datastore XML).
+
+    ``link_xpath`` overrides the generic article-link rules for a site where they fail (sites file).
+    """
     text = decode_html(body, content_type).text
     page = ListPage()
     arts: dict[str, ArticleLink] = {}
@@ -51,19 +57,20 @@ def parse_list_page(body: bytes, url: str, content_type: str | None = None) -> L
     if hw is not None:
         page.families.append("hanweb")
         add_articles(hw.articles)
-        add_follow([FollowRequest(u, m, f, "hanweb") for u, m, f in hw.requests])
+        add_follow([FollowRequest(u, m, f, "hanweb", i + 1) for i, (u, m, f) in enumerate(hw.requests)])
         if hw.is_fragment:
             page.articles, page.follow = list(arts.values()), list(follows.values())
             return page
-    add_articles(article_links(text, url))
+    add_articles(links_by_xpath(text, url, link_xpath) if link_xpath else article_links(text, url))
     trs_pages = trs.pagination(text, url)
     if trs_pages:
         page.families.append("trs")
-        add_follow([FollowRequest(u, family="trs") for u in trs_pages])
+        add_follow([FollowRequest(u, family="trs", order=i) for i, u in enumerate(trs_pages)])
     qs_pages = querystring.pagination(text, url)
     if qs_pages:
         page.families.append("querystring")
-        add_follow([FollowRequest(u, family="querystring") for u in qs_pages])
+        add_follow([FollowRequest(u, family="querystring", order=querystring.page_number(u) or i)
+                    for i, u in enumerate(qs_pages)])
     page.articles = list(arts.values())
     page.follow = [f for f in follows.values() if canonical_url(f.url) != canonical_url(url) or f.formdata]
     return page

@@ -150,3 +150,23 @@ def article_links(html: str, url: str) -> list[ArticleLink]:
     except (etree.ParserError, ValueError):
         return []
     return article_links_from_doc(doc, url)
+
+
+def links_by_xpath(html: str, url: str, xpath: str) -> list[ArticleLink]:
+    """Article links chosen by a site-specific XPath (selector override); same-host links only."""
+    try:
+        doc = lhtml.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    host = host_of(url)
+    out: dict[str, ArticleLink] = {}
+    for a in doc.xpath(xpath):
+        if not isinstance(a, etree._Element):
+            continue
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        absu = canonical_url(href, url)
+        if host_of(absu) == host:
+            out.setdefault(absu, ArticleLink(absu, link_title(a), _row_date(_row(a))))
+    return list(out.values())

@@ -82,3 +82,8 @@ def pagination(html: str, url: str) -> list[str]:
             q = urlencode([(k, str(n) if k == param else v) for k, v in qs])
             pages.append(urlunsplit((parts.scheme, parts.netloc, parts.path, q, "")))
     return list(dict.fromkeys(pages))
+
+
+def page_number(url: str) -> int | None:
+    """The page number a paginated list URL carries, if any."""
+    return _page_key(url)[4]

@@ -1,0 +1,102 @@
+"""The sites file (``--config sites.toml``): many sites in one run, each with its own options.
+
+```toml
+[crawl]                      # defaults for every site (all optional)
+delay = 1.0
+max_pages = 0
+
+[[sites]]
+name = "晋城市公安局"
+start_urls = ["http://gaj.jcgov.gov.cn/jwzx/jwdt/index.html"]
+delay = 2.0                  # per-site delay in seconds (its own download slot)
+concurrency = 1              # parallel requests to this host
+max_pages = 20               # list pages per start URL
+[sites.selectors]            # XPath overrides for when the generic rules fail
+article_links = "//ul[@class='newslist']//a"
+body = "//div[@class='article-text']"
+title = "//div[@class='article-title']"
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+SELECTOR_KEYS = ("article_links", "body", "title")
+SITE_KEYS = {"name", "start_urls", "delay", "concurrency", "max_pages", "selectors"}
+
+
+class ConfigError(ValueError):
+    """The sites file is unreadable or wrong; the message names the file and the problem."""
+
+
+@dataclass
+class SiteConfig:
+    name: str
+    start_urls: list[str]
+    delay: float | None = None
+    concurrency: int | None = None
+    max_pages: int | None = None
+    selectors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CrawlConfig:
+    sites: list[SiteConfig]
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    def start_urls(self) -> list[str]:
+        return [u for s in self.sites for u in s.start_urls]
+
+    def overrides(self) -> dict[str, dict[str, Any]]:
+        """Start URL → spider options (max_pages and selectors)."""
+        out: dict[str, dict[str, Any]] = {}
+        for s in self.sites:
+            opts: dict[str, Any] = dict(s.selectors)
+            if s.max_pages is not None:
+                opts["max_pages"] = s.max_pages
+            for u in s.start_urls:
+                out[u] = opts
+        return out
+
+    def host_slots(self) -> dict[str, dict[str, Any]]:
+        """Host name → Scrapy download-slot settings for sites with their own delay or concurrency."""
+        out: dict[str, dict[str, Any]] = {}
+        for s in self.sites:
+            slot: dict[str, Any] = {}
+            if s.delay is not None:
+                slot["delay"] = s.delay
+            if s.concurrency is not None:
+                slot["concurrency"] = s.concurrency
+            if slot:
+                for u in s.start_urls:
+                    out[urlsplit(u).hostname or ""] = slot
+        return out
+
+
+def load_config(path: str | Path) -> CrawlConfig:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    sites = []
+    for i, raw in enumerate(data.get("sites", []), 1):
+        unknown = set(raw) - SITE_KEYS
+        if unknown:
+            raise ConfigError(f"{path}: site {i}: unknown keys {sorted(unknown)}")
+        urls = raw.get("start_urls")
+        if not urls or not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+            raise ConfigError(f"{path}: site {i}: start_urls must be a non-empty list of URLs")
+        sel = raw.get("selectors", {})
+        bad = set(sel) - set(SELECTOR_KEYS)
+        if bad:
+            raise ConfigError(f"{path}: site {i}: unknown selectors {sorted(bad)}; use {list(SELECTOR_KEYS)}")
+        sites.append(SiteConfig(str(raw.get("name") or urlsplit(urls[0]).netloc), list(urls),
+                                raw.get("delay"), raw.get("concurrency"), raw.get("max_pages"), dict(sel)))
+    if not sites:
+        raise ConfigError(f"{path}: no [[sites]] tables")
+    return CrawlConfig(sites, dict(data.get("crawl", {})))
