@@ -6,7 +6,7 @@ DB      ?= archive.db
 PORT    ?= 8001
 DEMO_PORT ?= 8700
 
-.PHONY: demo test serve lint clean install bench
+.PHONY: demo test serve lint clean install bench eval
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
@@ -27,6 +27,10 @@ test: $(STAMP)
 ## bench: benchmarks (not tests): figures printed side by side
 bench: $(STAMP)
 	$(PY) -m tests.bench.bench_incremental
+
+## eval: extraction and statistics evaluations side by side; writes tests/eval/RESULTS.md
+eval: $(STAMP)
+	$(PY) -m tests.eval.run
 
 ## serve: browse $(DB) in Datasette on http://127.0.0.1:$(PORT)/
 serve: $(STAMP)

@@ -70,6 +70,20 @@ COLUMNS: dict[str, dict[str, str]] = {
         "mode": "incremental or full", "not_modified": "304 answers to conditional requests",
         "status_counts": "JSON: HTTP status → number of fetches (error: no response)",
     },
+    "metrics": {
+        "id": "Figure id", "article_id": "The article (articles.id)",
+        "indicator": "What is counted, verb + object (破获电信网络诈骗案件, 抓获犯罪嫌疑人)",
+        "value": "Normalised value (517.87 万元 → 5178700; 3.4万 → 34000); empty for a change stated without a level",
+        "unit": "Measure word (起, 名, 人次 …), 元 for money, % or 个百分点; empty when the number has none",
+        "approximate": "1 when the bulletin says 约/近/余/多/超/逾/左右/以上",
+        "change_basis": "Comparison basis as written: 同比, 环比, 较上月, 与5月相比 …",
+        "change_direction": "up or down", "change_value": "Size of the change", "change_unit": "Unit of the change: %, 个百分点 or a measure word",
+        "period_text": "Reporting period as written: 今年以来, 2021年1至6月, 攻坚月期间 …",
+        "period_start": "First day of the period (ISO date), resolved against the publish date; empty for named campaigns",
+        "period_end": "Last day of the period (ISO date)", "place": "Part of the area the figure is for (其中城区12起 → 城区)",
+        "sentence": "The sentence holding the figure", "span_start": "Start offset of the figure in articles.text",
+        "span_end": "End offset of the figure in articles.text",
+    },
     "attachments": {
         "id": "Attachment id", "article_id": "The article (articles.id)", "url": "File URL",
         "name": "Link text", "type": "File type (pdf, doc, xls …)",
@@ -82,6 +96,7 @@ DESCRIPTIONS = {
     "pages": "Every fetch: URL, status, headers and the raw body, kept for re-extraction and provenance.",
     "crawl_runs": "One row per crawl run, with its counts.",
     "attachments": "附件 files linked from articles.",
+    "metrics": "Every statistic in every article: indicator, normalised value and unit, comparison, period, place.",
     "article_versions": "Earlier versions of articles whose text changed on a later fetch.",
     "columns": "Columns (栏目) crawled, with the state of their last walk.",
 }
@@ -96,13 +111,129 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
         label_column="title", facets=["site_id", "column_name", "cms"],
     )
     tables["sites"]["label_column"] = "name"
+    tables["metrics"].update(facets=["unit", "change_basis", "period_text"], sort_desc="value")
     tables["pages"]["sort_desc"] = "id"
     for hidden in ("articles_fts", "articles_fts_data", "articles_fts_idx", "articles_fts_docsize",
                    "articles_fts_config"):
         tables[hidden] = {"hidden": True}
     return {
         "title": "police-archive",
-        "description": "Archive of Chinese police bureau news pages: articles, sites, raw fetches and crawl runs.",
+        "description": "Archive of Chinese police bureau news pages: articles, their statistics, sites, raw fetches "
+                       "and crawl runs.",
         "source": "police-archive crawl",
-        "databases": {db_name: {"tables": tables}},
+        "databases": {db_name: {"tables": tables, "queries": canned_queries()}},
+        "plugins": {"datasette-dashboards": dashboards(db_name)},
+    }
+
+
+SERIES_SQL = """
+select a.published_at, s.name as site, m.indicator, m.value, m.unit, m.period_text, m.period_start, m.period_end,
+       m.change_basis, m.change_direction, m.change_value, m.change_unit, a.title, a.url
+from metrics m join articles a on a.id = m.article_id join sites s on s.id = a.site_id
+where m.indicator like '%' || :indicator || '%' and (:site = '' or s.name like '%' || :site || '%')
+  and m.value is not null and m.place is null
+order by a.published_at
+"""
+
+
+def canned_queries() -> dict[str, Any]:
+    """Stored queries with named parameters (Datasette shows a form for each)."""
+    return {
+        "search_articles": {
+            "title": "Search articles",
+            "description": "Articles containing a word (two or more characters), best match first.",
+            "sql": "select a.published_at, s.name as site, a.column_name, a.title, a.url, "
+                   "snippet(articles_fts, 1, '[', ']', '…', 16) as snippet from articles_fts "
+                   "join articles a on a.id = articles_fts.rowid join sites s on s.id = a.site_id "
+                   "where articles_fts match '\"' || replace(:q, '\"', '') || '\"' order by rank limit 200",
+        },
+        "metric_series": {
+            "title": "A statistic over time",
+            "description": "Every figure whose indicator contains a keyword (e.g. 诈骗案件), for one site or all "
+                           "(leave site empty), in publish order.",
+            "sql": SERIES_SQL.strip(),
+        },
+        "monthly_article_counts": {
+            "title": "Articles per month and site",
+            "sql": "select substr(a.published_at, 1, 7) as month, s.name as site, count(*) as articles "
+                   "from articles a join sites s on s.id = a.site_id where a.published_at is not null "
+                   "group by month, s.id order by month, site",
+        },
+        "largest_figures": {
+            "title": "The largest figures of a period",
+            "description": "Figures of articles published between two dates (YYYY-MM-DD), largest first, for one unit "
+                           "(元, 起, 名 …; leave empty for all).",
+            "sql": "select m.value, m.unit, m.indicator, m.period_text, s.name as site, a.published_at, a.title, a.url "
+                   "from metrics m join articles a on a.id = m.article_id join sites s on s.id = a.site_id "
+                   "where substr(a.published_at, 1, 10) between :start and :end "
+                   "and (:unit = '' or m.unit = :unit) and m.value is not null "
+                   "order by m.value desc limit 100",
+        },
+    }
+
+
+def dashboards(db_name: str) -> dict[str, Any]:
+    """datasette-dashboards configuration: 反诈 figures over time per site, and article counts per month."""
+    return {
+        "police-statistics": {
+            "title": "Police statistics",
+            "description": "反诈 figures over time per site, and how many articles each site published per month.",
+            "layout": [["fraud-cases", "fraud-money"], ["articles-per-month", "articles-per-month"]],
+            "filters": {
+                "indicator": {"name": "Indicator keyword (fraud cases chart)", "type": "text", "default": "诈骗案件"},
+            },
+            "charts": {
+                "fraud-cases": {
+                    "title": "Telecom-fraud figures over time (indicator keyword, count units)",
+                    "db": db_name,
+                    "query": "select substr(a.published_at, 1, 10) as day, s.name as site, m.value "
+                             "from metrics m join articles a on a.id = m.article_id join sites s on s.id = a.site_id "
+                             "where m.indicator like '%' || [[indicator]] || '%' and m.unit in ('起', '名', '人', '个') "
+                             "and m.value is not null and m.place is null order by day",
+                    "library": "vega-lite",
+                    "display": {
+                        "mark": {"type": "line", "point": True, "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "day", "type": "temporal", "title": "published"},
+                            "y": {"field": "value", "type": "quantitative", "title": "figure"},
+                            "color": {"field": "site", "type": "nominal"},
+                        },
+                    },
+                },
+                "fraud-money": {
+                    "title": "Money figures in 反诈 bulletins (元)",
+                    "db": db_name,
+                    "query": "select substr(a.published_at, 1, 10) as day, s.name as site, m.value, m.indicator "
+                             "from metrics m join articles a on a.id = m.article_id join sites s on s.id = a.site_id "
+                             "where m.unit = '元' and (a.title like '%诈%' or m.indicator like '%诈%' "
+                             "or m.indicator like '%损失%' or m.indicator like '%资金%') and m.value is not null "
+                             "order by day",
+                    "library": "vega-lite",
+                    "display": {
+                        "mark": {"type": "point", "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "day", "type": "temporal", "title": "published"},
+                            "y": {"field": "value", "type": "quantitative", "title": "元", "scale": {"type": "log"}},
+                            "color": {"field": "site", "type": "nominal"},
+                        },
+                    },
+                },
+                "articles-per-month": {
+                    "title": "Articles per month",
+                    "db": db_name,
+                    "query": "select substr(a.published_at, 1, 7) || '-01' as month, s.name as site, count(*) as articles "
+                             "from articles a join sites s on s.id = a.site_id where a.published_at is not null "
+                             "group by month, s.id order by month",
+                    "library": "vega-lite",
+                    "display": {
+                        "mark": {"type": "bar", "tooltip": True},
+                        "encoding": {
+                            "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": "month"},
+                            "y": {"field": "articles", "type": "quantitative", "stack": True},
+                            "color": {"field": "site", "type": "nominal"},
+                        },
+                    },
+                },
+            },
+        }
     }

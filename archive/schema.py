@@ -115,6 +115,27 @@ CREATE TABLE IF NOT EXISTS columns (
     walked_complete_at TEXT             -- when a crawl last followed its pagination to the end; NULL while a
                                         -- walk is under way or was cut short (then the next crawl walks it all)
 );
+CREATE TABLE IF NOT EXISTS metrics (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    indicator TEXT NOT NULL,            -- what is counted: 破获电信网络诈骗案件, 抓获犯罪嫌疑人
+    value REAL,                         -- normalised: 517.87 万元 → 5178700; NULL for a change stated alone
+    unit TEXT,                          -- measure word, 元 for money, %, 个百分点; '' when none
+    approximate INTEGER NOT NULL DEFAULT 0,   -- 1 for 约/近/余/多/超/逾/左右/以上
+    change_basis TEXT,                  -- 同比, 环比, 较上月, 与5月相比 …
+    change_direction TEXT,              -- up / down
+    change_value REAL,
+    change_unit TEXT,
+    period_text TEXT,                   -- as written: 今年以来, 2021年1至6月, 攻坚月期间 …
+    period_start TEXT,                  -- ISO date, resolved against the publish date
+    period_end TEXT,
+    place TEXT,                         -- part of the area (其中城区12起 → 城区)
+    sentence TEXT NOT NULL,
+    span_start INTEGER NOT NULL,        -- character offsets of the figure in articles.text
+    span_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_metrics_article ON metrics(article_id);
+CREATE INDEX IF NOT EXISTS idx_metrics_indicator ON metrics(indicator);
 CREATE TABLE IF NOT EXISTS attachments (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id),

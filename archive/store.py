@@ -216,7 +216,28 @@ class Archive:
                 "ON CONFLICT(article_id, url) DO UPDATE SET name = excluded.name, type = excluded.type",
                 [article_id, att["url"], att.get("name"), att.get("type")],
             )
+        if outcome != "unchanged":
+            self.replace_metrics(article_id, rec.get("metrics") or [])
         return outcome
+
+    METRIC_COLUMNS = ("indicator", "value", "unit", "approximate", "change_basis", "change_direction", "change_value",
+                      "change_unit", "period_text", "period_start", "period_end", "place", "sentence", "span_start",
+                      "span_end")
+
+    def replace_metrics(self, article_id: int, metrics: list[dict[str, Any]]) -> None:
+        """The article's statistics, replacing any earlier extraction of them."""
+        self.db.execute("DELETE FROM metrics WHERE article_id = ?", [article_id])
+        cols = self.METRIC_COLUMNS
+        for m in metrics:
+            self.db.execute(
+                f"INSERT INTO metrics (article_id, {', '.join(cols)}) VALUES (?, {', '.join('?' * len(cols))})",
+                [article_id, *(int(bool(m.get(c))) if c == "approximate" else m.get(c) for c in cols)],
+            )
+
+    def metric_rows(self, article_id: int) -> list[tuple]:
+        cols = ", ".join(self.METRIC_COLUMNS)
+        return [tuple(r) for r in self.db.execute(
+            f"SELECT {cols} FROM metrics WHERE article_id = ? ORDER BY span_start, id", [article_id])]
 
     # -- reads ------------------------------------------------------------------------------------
     def begin_column_walks(self, urls: list[str]) -> dict[str, bool]:
@@ -308,6 +329,7 @@ class Archive:
                 "ON CONFLICT(article_id, url) DO UPDATE SET name = excluded.name, type = excluded.type",
                 [article_id, att["url"], att.get("name"), att.get("type")],
             )
+        self.replace_metrics(article_id, rec.get("metrics") or [])
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Articles matching a query (any word of two or more characters), best first."""

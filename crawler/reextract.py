@@ -35,6 +35,10 @@ def _norm(field_name: str, value: Any) -> Any:
     return value
 
 
+def _metric_key(row: tuple) -> tuple:
+    return tuple(float(x) if isinstance(x, int | float) and not isinstance(x, bool) else x for x in row)
+
+
 def reextract(archive: Archive, batch: int = 200, max_examples: int = 5) -> ReextractReport:
     report = ReextractReport()
     pending: list[tuple[int, dict[str, Any]]] = []
@@ -59,6 +63,10 @@ def reextract(archive: Archive, batch: int = 200, max_examples: int = 5) -> Reex
             report.failures.append(f"{row['url']}: {exc}")
             continue
         diff = [f for f in Archive.EXTRACTED if _norm(f, row[f]) != _norm(f, art.get(f))]
+        new_metrics = [tuple(int(bool(m.get(c))) if c == "approximate" else m.get(c) for c in Archive.METRIC_COLUMNS)
+                       for m in art["metrics"]]
+        if [_metric_key(r) for r in archive.metric_rows(row["id"])] != [_metric_key(r) for r in new_metrics]:
+            diff.append("metrics")
         if not diff:
             report.unchanged += 1
             continue
@@ -66,7 +74,7 @@ def reextract(archive: Archive, batch: int = 200, max_examples: int = 5) -> Reex
         report.fields.update(diff)
         if len(report.examples) < max_examples:
             report.examples.append({"url": row["url"], "changes": {
-                f: [str(row[f])[:80], str(art.get(f))[:80]] for f in diff}})
+                f: [str(row[f])[:80], str(art.get(f))[:80]] for f in diff if f != "metrics"}})
         pending.append((row["id"], art))
         if len(pending) >= batch:
             flush()

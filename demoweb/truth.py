@@ -23,6 +23,9 @@ class TruthArticle:
     source: str
     paragraphs: tuple[str, ...]
     attachments: tuple[tuple[str, str], ...]  # (absolute url, link name)
+    #: annotated statistics: (span, indicator, value, unit, approximate, change_basis, change_direction,
+    #: change_value, change_unit, period_text); None when the article's figures are not annotated
+    figures: tuple[tuple, ...] | None = None
 
     @property
     def text(self) -> str:
@@ -44,6 +47,7 @@ def iter_truth(web: DemoWeb) -> Iterator[TruthArticle]:
                 source=t.source,
                 paragraphs=t.paragraphs,
                 attachments=tuple((site.url(u), name) for u, name in t.attachments),
+                figures=t.figures,
             )
 
 

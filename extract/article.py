@@ -16,6 +16,7 @@ from extract.dates import date_from_url, day_of, parse_date
 from extract.encoding import DecodeError, decode_html
 from extract.htmltext import normalize_space
 from extract.meta import gov_meta
+from extract.metrics import extract_metrics
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Article:
     date_conflict: bool = False
     attachments: list[dict[str, str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    #: every statistic of the body (see :mod:`extract.metrics`), as dicts
+    metrics: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -123,6 +126,7 @@ def extract_article(body: bytes, url: str, content_type: str | None = None, *, b
 
     b = extract_body(doc, html, url, title, body_xpath=body_xpath)
     text = "\n".join(b.paragraphs)
+    metrics = [m.to_dict() for m in extract_metrics(text, published_at)]
     return Article(
         url=url,
         title=title,
@@ -143,4 +147,5 @@ def extract_article(body: bytes, url: str, content_type: str | None = None, *, b
         date_conflict=conflict,
         attachments=attachments,
         meta=meta,
+        metrics=metrics,
     )

@@ -216,6 +216,45 @@ def test_datasette_search_finds_chinese_words(web, crawled):
             assert search(word) == like, word
         page = urllib.request.urlopen(f"{base}/articles", timeout=10).read().decode()
         assert 'name="_search"' in page
+        # stored query: a statistic's series by indicator keyword and site
+        series = json.load(urllib.request.urlopen(
+            f"{base}/metric_series.json?indicator={urllib.parse.quote('电信网络诈骗案件')}&site=&_shape=array", timeout=10))
+        assert {r["url"] for r in series} >= {canonical_url(seed.url)}
+        assert any(r["value"] == 75 for r in series)
+        largest = json.load(urllib.request.urlopen(
+            f"{base}/largest_figures.json?start=2021-07-01&end=2021-07-31&unit={urllib.parse.quote('元')}&_shape=array",
+            timeout=10))
+        assert largest[0]["value"] >= 170000000
+        dash = urllib.request.urlopen(f"http://127.0.0.1:{port}/-/dashboards/police-statistics?indicator=x",
+                                      timeout=10).read().decode()
+        assert "fraud-cases" in dash and "vega" in dash
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_bulletin_statistics_match_their_annotation(web, crawled):
+    db, _ = crawled
+    annotated = [t for t in ground_truth(web) if t.figures]
+    assert annotated
+    for t in annotated:
+        got = rows(db, "select m.indicator, m.value, m.unit, m.approximate, m.change_basis, m.change_direction, "
+                       "m.change_value, m.change_unit, m.period_text, substr(a.text, m.span_start + 1, "
+                       "m.span_end - m.span_start) from metrics m join articles a on a.id = m.article_id "
+                       "where a.url = ? order by m.span_start", (canonical_url(t.url),))
+        have = [(span, ind, float(v) if v is not None else None, u, bool(ap), cb, cd,
+                 float(cv) if cv is not None else None, cu, pt) for ind, v, u, ap, cb, cd, cv, cu, pt, span in got]
+        want = [(span, ind, float(v) if v is not None else None, u, ap, cb, cd, float(cv) if cv is not None else None,
+                 cu, pt) for span, ind, v, u, ap, cb, cd, cv, cu, pt in t.figures]
+        assert have == want
+
+
+def test_no_hotline_or_date_becomes_a_statistic(crawled):
+    db, _ = crawled
+    bad = rows(db, "select m.value, m.unit, m.sentence from metrics m where m.value in (96110, 110, 12345, 2021, 2022) "
+                   "and m.unit in ('', '个', '次')")
+    assert bad == []
+    # every figure's span really is in the article text and holds its number
+    for span, sentence in rows(db, "select substr(a.text, m.span_start + 1, m.span_end - m.span_start), m.sentence "
+                                   "from metrics m join articles a on a.id = m.article_id"):
+        assert span and span in sentence

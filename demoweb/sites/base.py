@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from demoweb.content import SEED_ARTICLE_FIGURES
 from demoweb.facts import Locale
 from demoweb.model import ArticleMeta, Column, ColumnSpec, article_blocks, build_column, paragraphs
 
@@ -59,6 +60,8 @@ class Truth:
     source: str
     paragraphs: tuple[str, ...]
     attachments: tuple[tuple[str, str], ...]
+    #: annotated statistics (see demoweb.content.SEED_ARTICLE_FIGURES), None when not annotated
+    figures: tuple[tuple, ...] | None = None
 
 
 class SiteBase:
@@ -184,8 +187,9 @@ class SiteBase:
                 atts: tuple[tuple[str, str], ...] = ()
                 if art.attachment:
                     atts = ((self.attachment_path(col, art), art.attachment),)
+                figures = SEED_ARTICLE_FIGURES if art.special == "seed" else None
                 out.append(Truth(col.name, self.article_path(col, art), art.title, self.published_at(art.published),
-                                 art.source, paragraphs(self.blocks(col, art)), atts))
+                                 art.source, paragraphs(self.blocks(col, art)), atts, figures))
         return out
 
     def handle(self, req: Request) -> Response:

@@ -1,0 +1,459 @@
+"""Every statistic of a bulletin as a row: indicator, normalised value, unit, comparison, period, place.
+
+The reading follows how Chinese police bulletins are written (see tests/eval/metrics/GUIDELINES.md):
+
+1. a *figure* is a number with a measure word (起, 名, 万元, %, 个百分点 …) or a 万/亿 magnitude, that is not
+   an ordinal (第…), part of a code or phone number, a slogan (五个一), a rule (只保留1张), a threshold
+   (3人以上的) or rhetoric (100%的防护效果);
+2. a *comparison* (同比/环比/较上月/与5月相比 + 上升/下降 + value) belongs to the figure just before it; with
+   分别, its values go to the preceding figures in order; with no figure before it, it is a change stated
+   without a level (value NULL);
+3. the *indicator* is the clause before the number stripped of subject, period, adverbs and links
+   (全市共破获电信网络诈骗案件75起 → 破获电信网络诈骗案件), or verb + the noun after the measure word when the
+   number comes first (设立了9.2万个街面宣传点位 → 设立街面宣传点位); chained clauses share the verb
+   (查扣电脑主机5台，卡池7台 → 查扣卡池);
+4. the *period* is the last period expression before the figure in its sentence;
+5. a *place* is the part of the area a 其中 breakdown names (其中城区12起 → 城区).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from extract.metrics import lexicon as lx
+from extract.metrics.numbers import NUMBER_RE, clean_value, number_value
+from extract.metrics.periods import Period, find_periods
+
+
+@dataclass
+class Metric:
+    indicator: str
+    value: float | int | None
+    unit: str | None
+    approximate: bool
+    change_basis: str | None
+    change_direction: str | None
+    change_value: float | int | None
+    change_unit: str | None
+    period_text: str | None
+    period_start: str | None
+    period_end: str | None
+    place: str | None
+    sentence: str
+    span_start: int
+    span_end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_DELIMS = "，,；;：:！？!?。\n"
+_UNIT_RE = re.compile("|".join(re.escape(u) for u in lx.UNITS))
+_UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多")
+_DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小")
+_VALUE = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + "|".join(re.escape(u) for u in lx.UNITS) + r")?"
+_CHANGE = re.compile(
+    r"(?P<basis>同比|环比|与[^，。；、！？]{1,12}?相比|较[^，。；、！？]{1,12}?|(?<![占对])比[^，。；、！？]{1,8}?)"
+    r"(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
+    r"(?P<vals>" + _VALUE + r"(?:\s?(?:和|、|及|与|，)\s?" + _VALUE + r")*)"
+)
+_RULE_CONTEXT = re.compile(r"只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$")
+_NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
+_INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|根据)[^，]{0,20}(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署)")
+_LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|中|内|里|期间|上|处|地)")
+_ORG = re.compile(r"^[^，、“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?=.)")
+_PLACE = r"[\u4e00-\u9fff]{1,6}(?:" + "|".join(lx.PLACE_SUFFIX) + r")"
+_PLACE_HEAD = re.compile(r"^(?P<place>" + _PLACE + r")(?P<rest>.*)$")
+_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE)
+_BENEFICIARY = re.compile(r"^为(?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生)|^为[^，为]{1,8}?(?=提供|办理|挽回|返还|追回|追赃|解决|发放|送)")
+_RATIO_TAIL = re.compile(r"(?:达到|达|占|为|约占|占到)[^，]{0,12}的$")
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text)]
+
+
+def _direction(word: str) -> str:
+    return "up" if word in _UP else "down"
+
+
+def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
+    m = NUMBER_RE.match(tok)
+    if not m:
+        return None, None
+    value = number_value(m["num"], (m["mag"] or "") + (m["mag2"] or ""))
+    rest = tok[m.end():].strip()
+    unit = rest or None
+    if value is None:
+        return None, unit
+    if unit in lx.MONEY:
+        value, unit = value * lx.MONEY[unit], "元"
+    return clean_value(value), unit
+
+
+def _strip_prefixes(s: str, periods: list[str]) -> str:
+    """Remove subjects, periods, adverbs, instruments and locatives from the start of a clause."""
+    prev = None
+    while s and s != prev:
+        prev = s
+        s = re.sub(r"^(?:以及|、|，|,|；|\s)+", "", s)
+        for p in periods:
+            if p and s.startswith(p):
+                s = s[len(p):]
+        for word in (*lx.SUBJECTS, *lx.ADVERBS):
+            if s.startswith(word) and len(s) > len(word):
+                s = s[len(word):]
+                break
+        if s == prev and _leading_verb(s) is None:
+            s = _ORG.sub("", s, count=1)
+        if s == prev and _leading_verb(s) is None:
+            # a subject ended by an adverb before the verb: 96110专线共接听… → 接听…
+            for adv in lx.SUBJECT_END_ADVERBS:
+                i = s.find(adv)
+                if 0 < i and _leading_verb(s[i + len(adv):]):
+                    s = s[i + len(adv):]
+                    break
+        if s == prev and s.startswith("在"):
+            # 在大街小巷累计设立… : a place phrase ends where an adverb or a verb begins
+            for k in range(2, min(len(s), 14)):
+                rest = s[k:]
+                if rest.startswith(lx.SUBJECT_END_ADVERBS) or _leading_verb(rest):
+                    s = rest
+                    break
+        s = _INSTRUMENT.sub("", s, count=1)
+        s = _LOCATIVE.sub("", s, count=1)
+        s = _BENEFICIARY.sub("", s, count=1)
+        # a subject phrase with 的 before the main verb: 该团伙收贩的银行卡涉及… → 涉及…
+        if "的" in s and _leading_verb(s) is None:
+            tail = s.rsplit("的", 1)[1]
+            for k in range(1, len(tail)):
+                if _leading_verb(tail[k:]) and len(tail[k:]) > 2:
+                    s = tail[k:]
+                    break
+        s = re.sub(r"^(?:今年|去年|当天|当日|其间|同期|目前|期间|以来)", "", s)
+    return s
+
+
+def _strip_suffixes(s: str) -> str:
+    prev = None
+    while s and s != prev:
+        prev = s
+        stripped = _RATIO_TAIL.sub("", s)
+        s = stripped if stripped else re.sub(r"的$", "", s)
+        s = re.sub(r"(?<=[率数量额比值重])为$", "", s)
+        s = re.sub(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高)(?:在|至|到)?$", "", s) or s
+        s = _NAMES.sub("", s)
+        for word in (*lx.LINKS, *lx.APPROX_BEFORE, "包括", "其中"):
+            if s.endswith(word) and (len(s) > len(word) or word in lx.APPROX_BEFORE or word in ("了", "共", "累计")):
+                s = s[: -len(word)]
+                break
+        s = s.rstrip("、，, ")
+    return s
+
+
+def _leading_verb(s: str) -> str | None:
+    for n in (4, 3, 2, 1):
+        head = s[:n]
+        if len(head) == n and (head in lx.VERBS or (n == 4 and head[:2] in lx.VERBS and head[2:] in lx.VERBS)):
+            return head
+    return None
+
+
+def _is_verb_phrase(s: str) -> bool:
+    """预警劝阻, 接到, 入户宣传: made only of known verbs (and 入户/上门-style adverbial verbs)."""
+    if not s:
+        return False
+    i = 0
+    while i < len(s):
+        for n in (4, 3, 2, 1):
+            if s[i:i + n] in lx.VERBS:
+                i += n
+                break
+        else:
+            return False
+    return True
+
+
+def _noun_phrase(post: str) -> str:
+    """The counted noun after a measure word: up to a delimiter or a following verb; head after 的."""
+    m = re.match(r"[^" + re.escape(_DELIMS) + r"、]*", post)
+    np_ = m.group() if m else ""
+    for stop in lx.NP_STOPS:
+        i = np_.find(stop)
+        if i > 0:
+            np_ = np_[:i]
+        elif i == 0:
+            return ""
+    if "的" in np_:
+        np_ = np_.rsplit("的", 1)[1]
+    return np_
+
+
+def _last_verb_segment(s: str) -> str:
+    """成功预警劝阻 → 预警劝阻; 提前辨别骗术成功劝阻 → 劝阻: the verb after the last adverb."""
+    parts = re.split("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已|均", s)
+    return parts[-1] if parts else s
+
+
+@dataclass
+class _Fig:
+    start: int  # offsets in the sentence
+    end: int
+    num_start: int
+    value: float | int | None
+    unit: str | None
+    approx: bool
+    metric: Metric | None = None
+
+
+def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, clause_start: int) -> bool:
+    s, num = m.start(), m["num"]
+    before = sentence[max(0, s - 1):s]
+    after = sentence[unit_end:unit_end + 3]
+    if before == "第" or re.match(r"[0-9\-·.．/_#:：]", before or " "):
+        return True
+    if num[0].isdigit() and re.match(r"[A-Za-z]", before or " "):
+        return True  # G20, 5G-style codes
+    if re.match(r"[零〇一二两三四五六七八九十]", after[:1] or " ") or after[:1] in ("号", "批", "届", "级", "类", "代", "轮"):
+        return True
+    if after.startswith(("工作日", "小时", "分钟", "个月", "月", "年", "日", "天", "周", "秒", "以上", "以下")) and \
+            (after.startswith(("工作日", "小时", "分钟", "个月", "月", "年", "日", "天", "周", "秒")) or
+             "以下" in sentence[unit_end:unit_end + 12]):
+        return True  # durations (7个工作日), ranges of rules (二千元以上五千元以下)
+    if not num[0].isdigit() and len(num) == 1 and num in "零〇一二两三四五六七八九" and not m["approx"]:
+        return True  # 一起/两卡/三不一咨询: article-like or slogans, not quantities
+    if unit == "%" and after.startswith("的"):
+        return True  # 100%的防护效果
+    if after.startswith(("以上的", "以下的")):
+        return True  # thresholds of rules
+    opening = sentence[clause_start:s]
+    if _RULE_CONTEXT.search(opening):
+        return True
+    quoted = sentence[:s].count("“") > sentence[:s].count("”") or sentence[:s].count("《") > sentence[:s].count("》")
+    return quoted
+
+
+def extract_metrics(text: str, published_at: str | None = None) -> list[Metric]:
+    """All statistics of an article body. ``published_at`` (ISO) resolves relative periods."""
+    pub: date | None = None
+    if published_at:
+        try:
+            pub = date.fromisoformat(published_at[:10])
+        except ValueError:
+            pub = None
+    out: list[Metric] = []
+    state = _State()
+    for offset, sentence in _sentences(text):
+        if sentence.lstrip().startswith("其中"):
+            state.qizhong_carry = True
+        out.extend(_sentence_metrics(sentence, offset, pub, state))
+    return out
+
+
+@dataclass
+class _State:
+    """What the figures of earlier sentences leave for later ones."""
+
+    prev: str | None = None      # indicator of the previous figure
+    parent: str | None = None    # indicator of the last figure that is not a place breakdown
+    qizhong_carry: bool = False
+
+
+def _has_verb(s: str) -> bool:
+    return any(s[i:i + n] in lx.VERBS for n in (4, 3, 2) for i in range(len(s) - n + 1))
+
+
+def _strip_places(indicator: str, places: list[str]) -> str:
+    """章贡区、南康区、赣县区刑事案件破案率 → 刑事案件破案率."""
+    m = _PLACE_LIST.match(indicator)
+    if m:
+        indicator = indicator[m.end():]
+    for p in places:
+        if indicator.startswith(p):
+            indicator = indicator[len(p):]
+    return indicator.lstrip("、，")
+
+
+def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_breakdown: bool,
+               chained: bool = False) -> tuple[str, str | None]:
+    """(indicator, place) of a figure from the clause text before it and the text after its unit."""
+    pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
+    place = None
+    pm = _PLACE_HEAD.match(pre)
+    if pm and not (in_breakdown or not pm["rest"]) and pm["place"].endswith(("市", "县", "区", "州", "旗")) \
+            and not pm["place"].endswith(("社区", "小区", "辖区", "景区", "园区", "城区", "警务区", "街区")) \
+            and _leading_verb(pm["place"]) is None and len(pm["rest"]) >= 2 and not pre.startswith(("全市", "全县", "全区", "全省", "我市", "我县")):
+        # 绵阳市已建成…, 蚌埠市电信网络诈骗警情数: the city is the subject, not part of the indicator
+        pre = _strip_suffixes(_strip_prefixes(pm["rest"], periods))
+        pm = None
+    if pm and (in_breakdown or not pm["rest"]) and _leading_verb(pm["place"]) is None \
+            and not pm["place"].endswith(("社区", "小区", "辖区", "警务区")) \
+            and not pre.startswith(("全市", "全县", "全区", "全省", "我市", "我县")):
+        # 其中城区12起 / 古陶镇走访群众六百余户 / 青山区破获187起
+        place, pre = pm["place"], pm["rest"]
+        if not pre:
+            return state.parent or "", place
+        verb = _leading_verb(pre)
+        if verb == pre and state.prev and state.prev.startswith(verb):
+            return state.prev, place
+    noun = _noun_phrase(post)
+    clause = re.sub(r"了", "", re.match(r"[^" + re.escape(_DELIMS) + r"]*", post).group())
+    if pre in lx.PREPOSITIONS and clause:
+        return pre + clause, place  # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警
+    if pre in ("", "有", "共有", "其中有") and clause and _has_verb(clause):
+        head = clause.rsplit("的", 1)[1] if "的" in clause else clause
+        return head, place  # 12.7万名志愿者参与入户宣传 → 志愿者参与入户宣传
+    if not pre or pre.endswith("的"):
+        verb = _leading_verb(state.prev or "") if pre.endswith("的") or not pre else None
+        if verb and noun:
+            return verb + noun, place
+        return (pre.rstrip("的") + noun) if noun else pre.rstrip("的"), place
+    seg = _last_verb_segment(pre)
+    if _is_verb_phrase(seg) and (noun or not re.match(r"[\u4e00-\u9fff]", post[:1] or " ")):
+        if not noun and state.prev and state.prev.startswith(seg) and len(state.prev) > len(seg) and raw_pre[:1] in "、，,":
+            return state.prev, place  # 青山区破获187起: the object is the previous figure's
+        return seg + noun, place  # number before the object: 设立了9.2万个街面宣传点位
+    prev_verb = _leading_verb(state.prev or "")
+    if (prev_verb and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
+            and not re.search(r"[率数量额比值]$|相比|同比|环比", pre) and (chained or raw_pre[:1] in ("、", "，", ","))):
+        return prev_verb + pre, place  # 查扣电脑主机5台，卡池7台
+    return pre, place
+
+
+def _clause_start(sentence: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and sentence[i - 1] not in _DELIMS:
+        i -= 1
+    return i
+
+
+def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _State) -> list[Metric]:
+    changes = list(_CHANGE.finditer(sentence))
+    change_spans = [(c.start(), c.end()) for c in changes]
+    basis_spans = [c.span("basis") for c in changes]
+    periods = [p for p in find_periods(sentence, pub)
+               if not any(p.span[0] < be and bs < p.span[1] for bs, be in basis_spans)]
+    period_texts = [p.text for p in periods]
+
+    figs: list[_Fig] = []
+    for m in NUMBER_RE.finditer(sentence):
+        s = m.start()
+        if any(cs <= s < ce for cs, ce in change_spans) or any(p.span[0] <= s < p.span[1] for p in periods):
+            continue
+        rest = sentence[m.end():]
+        um = _UNIT_RE.match(rest)
+        unit = um.group() if um else None
+        if unit is None and not (m["mag"] or m["mag2"]):
+            continue
+        if unit is None and not re.match(r"[\u4e00-\u9fff]", rest[:1] or " "):
+            continue
+        value = number_value(m["num"], (m["mag"] or "") + (m["mag2"] or ""))
+        if value is None:
+            continue
+        unit_end = m.end() + (len(unit) if unit else 0)
+        if _excluded(sentence, m, unit_end, unit, _clause_start(sentence, s, 0)):
+            continue
+        if unit in lx.MONEY:
+            value, unit = value * lx.MONEY[unit], "元"
+        approx = bool(m["approx"]) or sentence[max(0, s - 2):s].endswith(lx.APPROX_BEFORE) \
+            or sentence[unit_end:].startswith(lx.APPROX_AFTER)
+        figs.append(_Fig(s, unit_end, s, clean_value(value), unit if unit is not None else "", approx))
+
+    # comparisons: attach to the figures before them, or stand alone
+    attach: dict[int, tuple[str, str, float | int | None, str | None]] = {}
+    alone: list[tuple[re.Match[str], int, int, float | int | None, str | None]] = []
+    for c in changes:
+        basis = c["basis"]
+        vals = [(v.start() + c.start("vals"), v.group()) for v in re.finditer(_VALUE, c["vals"]) if v.group().strip()]
+        vals = [(p, t) for p, t in vals if re.match(r"\d|[零一二两三四五六七八九十百千]", t)]
+        before = [i for i, f in enumerate(figs) if f.end <= c.start() and i not in attach]
+        direction = _direction(c["dir"])
+        if len(vals) > 1 or c["dist"]:
+            targets = before[-len(vals):] if len(before) >= len(vals) else []
+            if targets:
+                for i, (_, tok) in zip(targets, vals, strict=True):
+                    v, u = _parse_value(tok)
+                    attach[i] = (basis, direction, v, u)
+                continue
+        if before:
+            last = before[-1]
+            between = sentence[figs[last].end:c.start()]
+            if re.fullmatch(r"[，,、\s]*(?:左右|以上)?[，,、\s]*", between):
+                v, u = _parse_value(vals[0][1]) if vals else (None, None)
+                attach[last] = (basis, direction, v, u)
+                continue
+        for pos, tok in vals:
+            v, u = _parse_value(tok)
+            alone.append((c, pos, pos + len(tok.rstrip()), v, u))
+
+    # indicators, in order, so chained clauses can borrow the previous verb
+    metrics: list[tuple[int, Metric]] = []
+    floor = 0
+    group: dict | None = None  # an open 分别 list: {"indicator", "places", "n"}
+    qizhong = sentence.find("其中")
+    for i, f in enumerate(figs):
+        cstart = _clause_start(sentence, f.start, floor)
+        raw_pre = sentence[cstart:f.start]
+        post = sentence[f.end:]
+        place = None
+        if group is not None and re.fullmatch(r"[、和及与，,\s]*", raw_pre):
+            indicator = group["indicator"]
+            places = group["places"]
+            place = places[group["n"]] if places and group["n"] < len(places) else None
+            group["n"] += 1
+        else:
+            group = None
+            indicator, place = _indicator(raw_pre, post, period_texts, state,
+                                          in_breakdown=0 <= qizhong < f.start or state.qizhong_carry,
+                                          chained=i > 0 and sentence[cstart - 1:cstart] in ("，", "、", ","))
+            if "分别" in raw_pre:
+                lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
+                places = lists[-1].group().split("、") if lists else []
+                indicator = _strip_places(indicator, places)
+                group = {"indicator": indicator, "places": places, "n": 1}
+                place = places[0] if places else None
+        if place is None or indicator != state.parent:
+            state.parent = indicator  # a breakdown item with its own indicator heads the items after it
+        state.prev = indicator
+        floor = f.end
+        metrics.append((f.start, Metric(
+            indicator=indicator, value=f.value, unit=f.unit, approximate=f.approx,
+            change_basis=None, change_direction=None, change_value=None, change_unit=None,
+            period_text=None, period_start=None, period_end=None, place=place,
+            sentence=sentence.strip(), span_start=offset + f.start, span_end=offset + f.end)))
+        if i in attach:
+            b, d, v, u = attach[i]
+            metrics[-1][1].change_basis, metrics[-1][1].change_direction = b, d
+            metrics[-1][1].change_value, metrics[-1][1].change_unit = v, u
+    # a sentence that is only "其中，" + breakdown continues the previous sentence's figure
+    state.qizhong_carry = False
+
+    by_change: dict[int, list] = {}
+    for item in alone:
+        by_change.setdefault(item[0].start(), []).append(item)
+    for items in by_change.values():
+        c = items[0][0]
+        cstart = _clause_start(sentence, c.start(), 0)
+        pre = _strip_suffixes(_strip_prefixes(sentence[cstart:c.start()], period_texts))
+        parts = [p for p in re.split(r"[、和及]", pre) if p] if len(items) > 1 else [pre]
+        for k, (_, pos, end_, v, u) in enumerate(items):
+            name = parts[k] if len(parts) == len(items) else pre
+            approx = sentence[end_:].startswith(lx.APPROX_AFTER)
+            metrics.append((pos, Metric(
+                indicator=name, value=None, unit=None, approximate=approx, change_basis=c["basis"],
+                change_direction=_direction(c["dir"]), change_value=v, change_unit=u,
+                period_text=None, period_start=None, period_end=None, place=None,
+                sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
+
+    metrics.sort(key=lambda x: x[0])
+    for pos, met in metrics:
+        period: Period | None = None
+        for p in periods:
+            if p.span[0] < pos:
+                period = p
+        if period:
+            met.period_text, met.period_start, met.period_end = period.text, period.start, period.end
+    return [m for _, m in metrics]
