@@ -38,6 +38,11 @@ SERVICES = {
     )),
 }
 
+#: 户政服务 lists dated guides: it looks like a news list but is a service page
+GUIDES = (("居民身份证异地申领办事指南", "2022-09-15"), ("户口迁移（投靠）办事指南", "2022-06-02"),
+          ("出生登记办事指南", "2022-03-18"), ("临时居民身份证办理指南", "2021-12-07"),
+          ("居住证办理指南", "2021-08-26"), ("户籍证明开具指南", "2021-05-11"))
+
 ABOUT = (
     "江州市公安局门户网站是市公安局在互联网上发布公安工作信息、开展网上服务的窗口。",
     "本站所载内容，凡注明“来源：江州市公安局”的，版权均属江州市公安局所有，转载时请注明出处。",
@@ -76,7 +81,8 @@ class AspxSite(SiteBase):
         return f"/UploadFiles/{p:%Y/%m}/{p:%Y%m%d%H%M%S}{art.uid % 100:02d}.pdf"
 
     def page_paths(self) -> list[str]:
-        return ["/", "/about.aspx", *(f"/service.aspx?sid={k}" for k in SERVICES)]
+        return ["/", "/about.aspx", *(f"/service.aspx?sid={k}" for k in SERVICES),
+                *(f"/service.aspx?sid=1&item={i}" for i in range(1, len(GUIDES) + 1))]
 
     def dead_paths(self) -> list[str]:
         news = self.columns[0]
@@ -98,7 +104,20 @@ class AspxSite(SiteBase):
         if path == "/about.aspx":
             return self.html(self.simple_page("关于本站", ABOUT))
         if path == "/service.aspx" and req.arg("sid") in SERVICES:
-            return self.html(self.simple_page(*SERVICES[req.arg("sid")]))
+            item = req.arg("item")
+            if item:
+                if not item.isdigit() or not 1 <= int(item) <= len(GUIDES):
+                    return None
+                title, day = GUIDES[int(item) - 1]
+                return self.html(self.simple_page(title, (f"发布日期：{day}", "办理地点：户籍所在地派出所户籍窗口。",
+                                                          "所需材料及办理流程以窗口公示为准。")))
+            title, paras = SERVICES[req.arg("sid")]
+            page = self.simple_page(title, paras)
+            if req.arg("sid") == "1":
+                rows = "".join(f'<tr><td>·<a href="service.aspx?sid=1&amp;item={i}">{esc(t)}</a></td>'
+                               f'<td width="90">{day}</td></tr>' for i, (t, day) in enumerate(GUIDES, 1))
+                page = page.replace("</body>", f'<table class="guides" width="100%">{rows}</table></body>')
+            return self.html(page)
         if path.startswith("/search/"):
             return self.html(self.simple_page("站内搜索", (f"没有找到与“{req.arg('q')}”相关的信息。",)))
         if path == "/list.aspx":

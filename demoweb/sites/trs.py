@@ -49,6 +49,15 @@ SEED = FixedArticle(
     body=content.SEED_ARTICLE_BODY,
 )
 
+#: 互动交流 looks like a news list (dated TRS-style links, 留言 replies) but is not a news column
+MESSAGES = tuple(
+    (f"/hdjl/2022{m:02d}/t2022{m:02d}{d:02d}_{9000000 + i}.html", f"关于{topic}的留言回复", f"2022-{m:02d}-{d:02d}")
+    for i, (m, d, topic) in enumerate((
+        (11, 28, "小区周边夜间噪音扰民"), (11, 3, "学校门口上下学时段交通拥堵"), (10, 17, "户口迁移材料办理"),
+        (9, 22, "电动自行车上牌"), (8, 30, "老旧小区监控探头损坏"), (7, 12, "驾驶证到期换证"),
+    ))
+)
+
 STATIC_PAGES = {
     "/wzsm/index.html": ("网站声明", (
         "本网站由晋城市公安局主办，是晋城市公安局在互联网上发布政务信息、提供在线服务的官方网站。",
@@ -105,7 +114,7 @@ class TrsSite(SiteBase):
         return f"/jwzx/{col.key}/{p:%Y%m}/P0{p:%Y%m%d}{art.uid % 1000000:06d}{art.uid % 97:02d}.pdf"
 
     def page_paths(self) -> list[str]:
-        return ["/", *STATIC_PAGES]
+        return ["/", *STATIC_PAGES, *(m[0] for m in MESSAGES)]
 
     def published_at(self, dt: datetime) -> str:
         return dt.strftime("%Y-%m-%dT%H:%M:%S+08:00")
@@ -117,6 +126,9 @@ class TrsSite(SiteBase):
             return self.html(self.home())
         if path in STATIC_PAGES:
             return self.html(self.static_page(path))
+        message = next((m for m in MESSAGES if m[0] == path), None)
+        if message:
+            return self.html(self.message_page(*message))
         m = re.fullmatch(r"/jwzx/(\w+)/(?:index(?:_(\d+))?\.html)?", path)
         if m:
             col = self._column(m.group(1))
@@ -180,9 +192,23 @@ class TrsSite(SiteBase):
         parts.append(self._foot())
         return "".join(parts)
 
+    def message_page(self, path: str, title: str, day: str) -> str:
+        """A 留言 reply: dated and article-shaped, but interaction, not news."""
+        return (
+            self._head(f"{title}_晋城市公安局")
+            + '<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/hdjl/index.html">互动交流</a></div>\n'
+            + f'<div class="main"><h1>{esc(title)}</h1><div class="info">回复时间：{day}  回复单位：晋城市公安局</div>'
+            + '<div class="TRS_Editor"><p>您反映的问题已转交属地派出所核实处理，感谢您对公安工作的关心和支持。</p></div></div>\n'
+            + self._foot()
+        )
+
     def static_page(self, path: str) -> str:
         title, paras = STATIC_PAGES[path]
         body = "".join(f"<p>{esc(p)}</p>" for p in paras)
+        if path == "/hdjl/index.html":
+            body += '<ul class="list">' + "".join(
+                f'<li><span>{day}</span><a href="{href}" target="_blank">{esc(t)}</a></li>' for href, t, day in MESSAGES
+            ) + "</ul>"
         return (
             self._head(f"{title}_晋城市公安局")
             + f'<div class="position">当前位置：<a href="/">首页</a> &gt; <span>{esc(title)}</span></div>\n'

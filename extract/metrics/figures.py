@@ -19,7 +19,7 @@ The reading follows how Chinese police bulletins are written (see tests/eval/met
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from extract.metrics import lexicon as lx
@@ -60,11 +60,50 @@ _CHANGE = re.compile(
     r"(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
     r"(?P<vals>" + _VALUE + r"(?:\s?(?:和|、|及|与|，)\s?" + _VALUE + r")*)"
 )
-_RULE_CONTEXT = re.compile(r"只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$")
+_CHANGE_NOBASIS = re.compile(
+    r"(?P<basis>)(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
+    r"(?P<vals>" + _VALUE + r"(?:\s?(?:和|、|及|与|，)\s?" + _VALUE + r")*)"
+)
+#: a comparison stated once for the sentence: 与去年同期相比，涉旅治安案件下降27.8%，涉旅警情下降12.4%
+_SENTENCE_BASIS = re.compile(r"^\s*(?P<b>与[^，。；]{1,12}?相比|较[^，。；]{1,10}?|同比|环比)[，,]")
+
+
+class _Change:
+    """A comparison found in a sentence (its basis possibly stated once at the start of the sentence)."""
+
+    def __init__(self, m: re.Match[str], basis: str | None = None):
+        self.m = m
+        self.basis = basis or m["basis"]
+
+    def __getitem__(self, key: str) -> str:
+        return self.basis if key == "basis" else self.m[key]
+
+    def start(self, group: str | int = 0) -> int:
+        return self.m.start(group)
+
+    def end(self, group: str | int = 0) -> int:
+        return self.m.end(group)
+
+    def span(self, group: str | int = 0) -> tuple[int, int]:
+        return self.m.span(group)
+
+
+def _find_changes(sentence: str) -> list[_Change]:
+    found = [_Change(m) for m in _CHANGE.finditer(sentence)]
+    head = _SENTENCE_BASIS.match(sentence)
+    if head:
+        taken = [c.span() for c in found]
+        for m in _CHANGE_NOBASIS.finditer(sentence, head.end()):
+            if not any(m.start() < e and s < m.end() for s, e in taken) and re.match(r"\d|[零一二两三四五六七八九十]", m["vals"]):
+                found.append(_Change(m, head["b"]))
+    return sorted(found, key=lambda c: c.start())
+
+
+_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$")
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
 _INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|根据)[^，]{0,20}(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署)")
 _LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|中|内|里|期间|上|处|地)")
-_ORG = re.compile(r"^[^，、“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?=.)")
+_ORG = re.compile(r"^[^，“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?=.)")
 _PLACE = r"[\u4e00-\u9fff]{1,6}(?:" + "|".join(lx.PLACE_SUFFIX) + r")"
 _PLACE_HEAD = re.compile(r"^(?P<place>" + _PLACE + r")(?P<rest>.*)$")
 _PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE)
@@ -100,6 +139,8 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
     while s and s != prev:
         prev = s
         s = re.sub(r"^(?:以及|、|，|,|；|\s)+", "", s)
+        s = re.sub(r"^(?:左右|以上|上下)(?=.)", "", s)
+        s = re.sub(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)", "", s)
         for p in periods:
             if p and s.startswith(p):
                 s = s[len(p):]
@@ -116,6 +157,13 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                 if 0 < i and _leading_verb(s[i + len(adv):]):
                     s = s[i + len(adv):]
                     break
+        if s == prev and _leading_verb(s) is None:
+            # a situational or place phrase before the verb: 夜间巡逻中为…, 上下学高峰时段投入…, 中小学门口设置…
+            m = re.match(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)", s)
+            if m:
+                rest = s[m.end():]
+                if rest.startswith(lx.SUBJECT_END_ADVERBS + lx.PREPOSITIONS) or _leading_verb(rest):
+                    s = rest
         if s == prev and s.startswith("在"):
             # 在大街小巷累计设立… : a place phrase ends where an adverb or a verb begins
             for k in range(2, min(len(s), 14)):
@@ -181,6 +229,8 @@ def _noun_phrase(post: str) -> str:
     """The counted noun after a measure word: up to a delimiter or a following verb; head after 的."""
     m = re.match(r"[^" + re.escape(_DELIMS) + r"、]*", post)
     np_ = m.group() if m else ""
+    if np_.startswith(lx.APPROX_AFTER):
+        return ""
     for stop in lx.NP_STOPS:
         i = np_.find(stop)
         if i > 0:
@@ -193,9 +243,17 @@ def _noun_phrase(post: str) -> str:
 
 
 def _last_verb_segment(s: str) -> str:
-    """成功预警劝阻 → 预警劝阻; 提前辨别骗术成功劝阻 → 劝阻: the verb after the last adverb."""
-    parts = re.split("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已|均", s)
+    """成功预警劝阻 → 预警劝阻; 提前辨别骗术成功劝阻 → 劝阻; 及沿线设立 → 设立: the verb phrase at the end."""
+    parts = re.split("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已", s)
     return parts[-1] if parts else s
+
+
+def _trailing_verb(s: str) -> str | None:
+    """及沿线设立 → 设立: the shortest-prefix-stripped tail of ``s`` that is a verb phrase."""
+    for k in range(1, len(s) - 1):
+        if _is_verb_phrase(s[k:]):
+            return s[k:]
+    return None
 
 
 @dataclass
@@ -224,7 +282,11 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
              "以下" in sentence[unit_end:unit_end + 12]):
         return True  # durations (7个工作日), ranges of rules (二千元以上五千元以下)
     if not num[0].isdigit() and len(num) == 1 and num in "零〇一二两三四五六七八九" and not m["approx"]:
-        return True  # 一起/两卡/三不一咨询: article-like or slogans, not quantities
+        # 一起/两卡/三不一咨询 are articles or slogans; 抓获三名 after a verb is a count (一 never is)
+        after_verb = any(sentence[max(0, s - n):s] in lx.VERBS for n in (2, 3, 4))
+        clause_end = re.match(r"[，。；、！？,;]|$", after)  # 抓获犯罪嫌疑人三名，
+        if num in "零〇一" or not (after_verb or clause_end):
+            return True
     if unit == "%" and after.startswith("的"):
         return True  # 100%的防护效果
     if after.startswith(("以上的", "以下的")):
@@ -260,6 +322,15 @@ class _State:
     prev: str | None = None      # indicator of the previous figure
     parent: str | None = None    # indicator of the last figure that is not a place breakdown
     qizhong_carry: bool = False
+    #: (indicator, unit) of recent figures that head a breakdown, newest last
+    heads: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def parent_for(self, unit: str | None) -> str | None:
+        """The breakdown's parent: the latest head with the same unit (其中顺庆区7起 → the 起 figure)."""
+        for indicator, u in reversed(self.heads[-6:]):
+            if u == unit:
+                return indicator
+        return self.parent
 
 
 def _has_verb(s: str) -> bool:
@@ -278,7 +349,7 @@ def _strip_places(indicator: str, places: list[str]) -> str:
 
 
 def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_breakdown: bool,
-               chained: bool = False) -> tuple[str, str | None]:
+               chained: bool = False, unit: str | None = None) -> tuple[str, str | None]:
     """(indicator, place) of a figure from the clause text before it and the text after its unit."""
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
     place = None
@@ -295,7 +366,7 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
         # 其中城区12起 / 古陶镇走访群众六百余户 / 青山区破获187起
         place, pre = pm["place"], pm["rest"]
         if not pre:
-            return state.parent or "", place
+            return state.parent_for(unit) or "", place
         verb = _leading_verb(pre)
         if verb == pre and state.prev and state.prev.startswith(verb):
             return state.prev, place
@@ -312,6 +383,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             return verb + noun, place
         return (pre.rstrip("的") + noun) if noun else pre.rstrip("的"), place
     seg = _last_verb_segment(pre)
+    if noun and not _is_verb_phrase(seg) and _trailing_verb(seg) and not _has_verb(seg[:len(seg) - len(_trailing_verb(seg))]):
+        seg = _trailing_verb(seg)  # 景区及沿线设立了42个旅游警务服务站 → 设立旅游警务服务站
     if _is_verb_phrase(seg) and (noun or not re.match(r"[\u4e00-\u9fff]", post[:1] or " ")):
         if not noun and state.prev and state.prev.startswith(seg) and len(state.prev) > len(seg) and raw_pre[:1] in "、，,":
             return state.prev, place  # 青山区破获187起: the object is the previous figure's
@@ -331,9 +404,12 @@ def _clause_start(sentence: str, pos: int, floor: int) -> int:
 
 
 def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _State) -> list[Metric]:
-    changes = list(_CHANGE.finditer(sentence))
+    changes = _find_changes(sentence)
     change_spans = [(c.start(), c.end()) for c in changes]
-    basis_spans = [c.span("basis") for c in changes]
+    basis_spans = [c.span("basis") for c in changes if c.m["basis"]]
+    head = _SENTENCE_BASIS.match(sentence)
+    if head:
+        basis_spans.append(head.span("b"))
     periods = [p for p in find_periods(sentence, pub)
                if not any(p.span[0] < be and bs < p.span[1] for bs, be in basis_spans)]
     period_texts = [p.text for p in periods]
@@ -364,7 +440,7 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
 
     # comparisons: attach to the figures before them, or stand alone
     attach: dict[int, tuple[str, str, float | int | None, str | None]] = {}
-    alone: list[tuple[re.Match[str], int, int, float | int | None, str | None]] = []
+    alone: list[tuple[_Change, int, int, float | int | None, str | None]] = []
     for c in changes:
         basis = c["basis"]
         vals = [(v.start() + c.start("vals"), v.group()) for v in re.finditer(_VALUE, c["vals"]) if v.group().strip()]
@@ -408,15 +484,18 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
             group = None
             indicator, place = _indicator(raw_pre, post, period_texts, state,
                                           in_breakdown=0 <= qizhong < f.start or state.qizhong_carry,
-                                          chained=i > 0 and sentence[cstart - 1:cstart] in ("，", "、", ","))
+                                          chained=i > 0 and sentence[cstart - 1:cstart] in ("，", "、", ","),
+                                          unit=f.unit)
             if "分别" in raw_pre:
                 lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
                 places = lists[-1].group().split("、") if lists else []
                 indicator = _strip_places(indicator, places)
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
-        if place is None or indicator != state.parent:
+        inherited = place is not None and indicator == state.parent_for(f.unit)
+        if not inherited:
             state.parent = indicator  # a breakdown item with its own indicator heads the items after it
+            state.heads.append((indicator, f.unit))
         state.prev = indicator
         floor = f.end
         metrics.append((f.start, Metric(
@@ -431,6 +510,7 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
     # a sentence that is only "其中，" + breakdown continues the previous sentence's figure
     state.qizhong_carry = False
 
+    last_alone: str | None = None
     by_change: dict[int, list] = {}
     for item in alone:
         by_change.setdefault(item[0].start(), []).append(item)
@@ -438,6 +518,12 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
         c = items[0][0]
         cstart = _clause_start(sentence, c.start(), 0)
         pre = _strip_suffixes(_strip_prefixes(sentence[cstart:c.start()], period_texts))
+        if head and pre.startswith(head["b"]):
+            pre = pre[len(head["b"]):].lstrip("，,")
+            pre = _strip_suffixes(_strip_prefixes(pre, period_texts))
+        if not pre and last_alone:
+            pre = last_alone  # 侵财类警情同比下降17.6%，环比下降8.9%
+        last_alone = pre
         parts = [p for p in re.split(r"[、和及]", pre) if p] if len(items) > 1 else [pre]
         for k, (_, pos, end_, v, u) in enumerate(items):
             name = parts[k] if len(parts) == len(items) else pre
