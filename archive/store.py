@@ -113,6 +113,8 @@ class Archive:
                 elif rec["type"] == "article":
                     page_id = self._write_page(rec["page"], run_id)
                     counts["articles_" + self._write_article(rec, page_id, run_id)] += 1
+                elif rec["type"] == "column":
+                    self.register_column(rec)
                 elif rec["type"] == "not_modified":
                     # a 304 to a conditional request: the archived article is still current
                     self._write_page(rec["page"], run_id)
@@ -259,6 +261,20 @@ class Archive:
                     [url, site_id, now, now])
         return before
 
+    def column_states(self) -> dict[str, bool]:
+        """Column URL → True when its last walk reached the end."""
+        return {r[0]: bool(r[1]) for r in self.db.execute("SELECT url, walked_complete_at FROM columns")}
+
+    def register_column(self, rec: dict[str, Any]) -> None:
+        """A column found in site mode: recorded, and marked as being walked."""
+        now = now_iso()
+        site_id = self._site_id({"url": rec["url"]})
+        self.db.execute(
+            "INSERT INTO columns (url, site_id, name, family, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET last_seen = excluded.last_seen, name = COALESCE(excluded.name, name), "
+            "family = COALESCE(excluded.family, family), walked_complete_at = NULL",
+            [rec["url"], site_id, rec.get("name"), rec.get("family"), now, now])
+
     def end_column_walks(self, complete: dict[str, dict[str, str | None]]) -> None:
         """Mark columns whose pagination was followed to the end: url → {"family", "name"}."""
         now = now_iso()
@@ -266,7 +282,7 @@ class Archive:
             for url, info in complete.items():
                 self.db.execute(
                     "UPDATE columns SET walked_complete_at = ?, family = COALESCE(?, family), "
-                    "name = COALESCE(?, name) WHERE url = ?", [now, info.get("family"), info.get("name"), url])
+                    "name = COALESCE(name, ?) WHERE url = ?", [now, info.get("family"), info.get("name"), url])
 
     def dead_article_urls(self) -> set[str]:
         """Article links that answered 404/410 and never succeeded: not worth a request every night."""

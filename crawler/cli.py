@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import click
@@ -44,11 +45,20 @@ def cli() -> None:
               "requests), instead of stopping at articles already archived.")
 @click.option("--warc-dir", type=click.Path(file_okay=False), default=None,
               help="Where WARC files go (default: <archive stem>-warc beside the archive).")
+@click.option("--site", "sites", multiple=True, metavar="URL",
+              help="Site mode: a bureau's homepage; its news columns are discovered and crawled. Repeatable.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Keep only articles published on or after this day; pagination stops at the first list page "
+                   "wholly older than it.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Keep only articles published on or before this day.")
+@click.option("--user-agent", default=None, help="User-Agent for this run (default names the tool and its URL).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
 def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | None, config: str | None,
-          full: bool, warc_dir: str | None, quiet: bool, log_level: str) -> None:
+          full: bool, warc_dir: str | None, sites: tuple[str, ...], since: Any, until: Any,
+          user_agent: str | None, quiet: bool, log_level: str) -> None:
     """Crawl column (栏目) list pages URLS and archive every article.
 
     Each URL is a column's first list page. The crawl follows the column's pagination (TRS
@@ -64,6 +74,7 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
     from crawler.run import run_crawl
 
     start = list(urls)
+    homes = list(sites)
     overrides: dict = {}
     slots: dict = {}
     defaults: dict = {}
@@ -73,25 +84,67 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
         except ConfigError as exc:
             raise click.BadParameter(str(exc), param_hint="--config") from exc
         start.extend(cfg.start_urls())
+        homes.extend(cfg.homepages())
         overrides, slots, defaults = cfg.overrides(), cfg.host_slots(), cfg.defaults
-    if not start:
-        raise click.UsageError("give at least one URL or --config FILE")
-    for u in start:
+    if not start and not homes:
+        raise click.UsageError("give at least one URL, --site URL or --config FILE")
+    for u in start + homes:
         _check_url(u)
+    if since and until and since > until:
+        raise click.BadParameter("--since is after --until", param_hint="--since")
     delay = delay if delay is not None else float(defaults.get("delay", 1.0))
     max_pages = max_pages if max_pages is not None else int(defaults.get("max_pages", 0))
     extra = {"ARCHIVE_WARC_DIR": warc_dir or ""}
     try:
         with ArchiveLock(db):
             result = run_crawl(start, db, delay=delay, max_pages=max_pages, progress=not quiet,
-                               log_level=log_level, full=full, overrides=overrides, host_slots=slots, extra=extra)
+                               log_level=log_level, full=full, overrides=overrides, host_slots=slots, extra=extra,
+                               sites=homes, since=since.date().isoformat() if since else None,
+                               until=until.date().isoformat() if until else None,
+                               user_agent=user_agent or defaults.get("user_agent"))
     except ArchiveLocked as exc:
         err.print(f"error: {exc}", highlight=False)
         sys.exit(1)
+    if homes:
+        err.print(f"site mode: {len(result.columns)} news columns found on {len(homes)} sites", highlight=False)
     _print_summary(result.summary, db)
     if result.start_failures:
         for url, reason in result.start_failures.items():
             err.print(f"error: cannot fetch start URL {url}: {reason}", highlight=False)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between requests to one host (0 for loopback tests).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+def columns(urls: tuple[str, ...], delay: float, as_json: bool) -> None:
+    """Show the news columns site mode would crawl on each homepage URL, without crawling them.
+
+    Fetches each homepage and each candidate column's first list page (robots.txt obeyed) and prints
+    name, URL, pagination family and the first page's article count for every column kept. Candidates are
+    menu links, column-box headers and 更多 links with news-like names (新闻, 动态, 警务, 警情, 通报, 公告 …);
+    service, interaction, download and about pages are not columns.
+    """
+    from crawler.run import run_crawl
+
+    for u in urls:
+        _check_url(u)
+    result = run_crawl([], "", delay=delay, progress=False, sites=list(urls), discover_only=True)
+    if as_json:
+        for c in result.columns:
+            click.echo(json.dumps(c, ensure_ascii=False))
+    else:
+        t = Table(title="news columns")
+        for col in ("site", "name", "url", "family", "articles"):
+            t.add_column(col)
+        for c in result.columns:
+            t.add_row(*(str(c.get(k) or "") for k in ("site", "name", "url", "family", "articles")))
+        Console().print(t)
+    if result.start_failures:
+        for url, reason in result.start_failures.items():
+            err.print(f"error: cannot fetch {url}: {reason}", highlight=False)
         sys.exit(1)
 
 

@@ -7,6 +7,9 @@ max_pages = 0
 
 [[sites]]
 name = "晋城市公安局"
+homepages = ["http://gaj.jcgov.gov.cn/"]   # site mode: discover its news columns (optional)
+user_agent = "..."           # this site's User-Agent (optional)
+proxy = "http://127.0.0.1:3128"   # this site's proxy (optional)
 start_urls = ["http://gaj.jcgov.gov.cn/jwzx/jwdt/index.html"]
 delay = 2.0                  # per-site delay in seconds (its own download slot)
 concurrency = 1              # parallel requests to this host
@@ -27,7 +30,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 SELECTOR_KEYS = ("article_links", "body", "title")
-SITE_KEYS = {"name", "start_urls", "delay", "concurrency", "max_pages", "selectors"}
+SITE_KEYS = {"name", "start_urls", "homepages", "delay", "concurrency", "max_pages", "selectors", "user_agent",
+             "proxy"}
 
 
 class ConfigError(ValueError):
@@ -42,6 +46,13 @@ class SiteConfig:
     concurrency: int | None = None
     max_pages: int | None = None
     selectors: dict[str, str] = field(default_factory=dict)
+    #: site mode: homepages whose news columns are discovered
+    homepages: list[str] = field(default_factory=list)
+    user_agent: str | None = None
+    proxy: str | None = None
+
+    def urls(self) -> list[str]:
+        return self.start_urls + self.homepages
 
 
 @dataclass
@@ -52,14 +63,18 @@ class CrawlConfig:
     def start_urls(self) -> list[str]:
         return [u for s in self.sites for u in s.start_urls]
 
+    def homepages(self) -> list[str]:
+        return [u for s in self.sites for u in s.homepages]
+
     def overrides(self) -> dict[str, dict[str, Any]]:
-        """Start URL → spider options (max_pages and selectors)."""
+        """Start URL or homepage → spider options (max_pages, selectors, user_agent, proxy)."""
         out: dict[str, dict[str, Any]] = {}
         for s in self.sites:
             opts: dict[str, Any] = dict(s.selectors)
-            if s.max_pages is not None:
-                opts["max_pages"] = s.max_pages
-            for u in s.start_urls:
+            for key in ("max_pages", "user_agent", "proxy"):
+                if getattr(s, key) is not None:
+                    opts[key] = getattr(s, key)
+            for u in s.urls():
                 out[u] = opts
         return out
 
@@ -73,7 +88,7 @@ class CrawlConfig:
             if s.concurrency is not None:
                 slot["concurrency"] = s.concurrency
             if slot:
-                for u in s.start_urls:
+                for u in s.urls():
                     out[urlsplit(u).hostname or ""] = slot
         return out
 
@@ -88,15 +103,17 @@ def load_config(path: str | Path) -> CrawlConfig:
         unknown = set(raw) - SITE_KEYS
         if unknown:
             raise ConfigError(f"{path}: site {i}: unknown keys {sorted(unknown)}")
-        urls = raw.get("start_urls")
-        if not urls or not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
-            raise ConfigError(f"{path}: site {i}: start_urls must be a non-empty list of URLs")
+        urls = raw.get("start_urls", [])
+        homes = raw.get("homepages", [])
+        if not (urls or homes) or not all(isinstance(u, str) for u in [*urls, *homes]):
+            raise ConfigError(f"{path}: site {i}: start_urls or homepages must be a non-empty list of URLs")
         sel = raw.get("selectors", {})
         bad = set(sel) - set(SELECTOR_KEYS)
         if bad:
             raise ConfigError(f"{path}: site {i}: unknown selectors {sorted(bad)}; use {list(SELECTOR_KEYS)}")
-        sites.append(SiteConfig(str(raw.get("name") or urlsplit(urls[0]).netloc), list(urls),
-                                raw.get("delay"), raw.get("concurrency"), raw.get("max_pages"), dict(sel)))
+        sites.append(SiteConfig(str(raw.get("name") or urlsplit([*urls, *homes][0]).netloc), list(urls),
+                                raw.get("delay"), raw.get("concurrency"), raw.get("max_pages"), dict(sel),
+                                list(homes), raw.get("user_agent"), raw.get("proxy")))
     if not sites:
         raise ConfigError(f"{path}: no [[sites]] tables")
     return CrawlConfig(sites, dict(data.get("crawl", {})))

@@ -14,6 +14,8 @@ class CrawlResult:
     summary: dict[str, Any] = field(default_factory=dict)
     start_failures: dict[str, str] = field(default_factory=dict)
     run_id: int | None = None
+    #: site mode: the columns found, {"site", "name", "url", "family", "articles"}
+    columns: list[dict[str, Any]] = field(default_factory=list)
 
 
 def crawl_settings(db: str, delay: float = 1.0, progress: bool = True, log_level: str = "WARNING",
@@ -37,7 +39,9 @@ def crawl_settings(db: str, delay: float = 1.0, progress: bool = True, log_level
 def run_crawl(start_urls: list[str], db: str, delay: float = 1.0, max_pages: int = 0, progress: bool = True,
               log_level: str = "WARNING", extra: dict[str, Any] | None = None, full: bool = False,
               overrides: dict[str, dict[str, Any]] | None = None,
-              host_slots: dict[str, dict[str, Any]] | None = None) -> CrawlResult:
+              host_slots: dict[str, dict[str, Any]] | None = None, sites: list[str] | None = None,
+              discover_only: bool = False, since: str | None = None, until: str | None = None,
+              user_agent: str | None = None) -> CrawlResult:
     """Crawl the columns into ``db`` and block until done. Twisted allows one call per process.
 
     ``overrides`` maps a start URL to its sites-file options (max_pages, selectors); ``host_slots`` maps
@@ -48,13 +52,19 @@ def run_crawl(start_urls: list[str], db: str, delay: float = 1.0, max_pages: int
     settings = crawl_settings(db, delay, progress, log_level, extra)
     if host_slots:
         settings.set("DOWNLOAD_SLOTS", host_slots, priority="cmdline")
+    if discover_only:
+        settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+    if user_agent:
+        settings.set("USER_AGENT", user_agent, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ColumnSpider)
-    process.crawl(crawler, start_urls=start_urls, max_pages=max_pages, full=full, overrides=overrides or {})
+    process.crawl(crawler, start_urls=start_urls, max_pages=max_pages, full=full, overrides=overrides or {},
+                  sites=sites or [], discover_only=discover_only, since=since, until=until)
     process.start()
     spider = crawler.spider
     return CrawlResult(
         summary=getattr(spider, "summary", {}),
         start_failures=dict(spider.start_failures),
         run_id=getattr(spider, "run_id", None),
+        columns=list(spider.discovered),
     )

@@ -41,11 +41,22 @@ class ColumnSpider(Spider):
     name = "column"
 
     def __init__(self, start_urls: str | list[str] = "", max_pages: int | str = 0, full: bool | str = False,
-                 overrides: dict[str, dict[str, Any]] | None = None, **kwargs: Any):
+                 overrides: dict[str, dict[str, Any]] | None = None, sites: str | list[str] = "",
+                 discover_only: bool = False, since: str | None = None, until: str | None = None,
+                 user_agent: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         urls = start_urls.split(",") if isinstance(start_urls, str) else list(start_urls)
         self.start_urls = [canonical_url(u) for u in urls if u.strip()]
-        self.allowed_hosts = {host_of(u) for u in self.start_urls}
+        homes = sites.split(",") if isinstance(sites, str) else list(sites)
+        #: site mode: homepages whose news columns are discovered, then crawled like start URLs
+        self.homepages = [canonical_url(u) for u in homes if u.strip()]
+        self.discover_only = discover_only
+        #: discovered columns: {"site", "name", "url", "family", "articles"}
+        self.discovered: list[dict[str, Any]] = []
+        self._column_signatures: set[frozenset[str]] = set()
+        self.since, self.until = since, until
+        self.user_agent_override = user_agent
+        self.allowed_hosts = {host_of(u) for u in self.start_urls + self.homepages}
         self.max_pages = int(max_pages or 0)
         self.full = str(full).lower() in ("1", "true", "yes")
         #: per start URL: max_pages and selector overrides from the sites file
@@ -65,25 +76,97 @@ class ColumnSpider(Spider):
         self.column_names: dict[str, Counter[str]] = defaultdict(Counter)
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         self._pending: dict[str, list[FollowRequest]] = defaultdict(list)
+        self._list_links: dict[str, set[str]] = defaultdict(set)
         self._seen_lists: set[str] = set(self.start_urls)
 
     def _load_archive_state(self) -> None:
         from archive import Archive
 
         path = self.settings.get("ARCHIVE_DB")
-        if not path:
+        if not path or self.discover_only:
             return
         with Archive(path) as archive:
             self.known = archive.known_article_urls()
             self.dead = archive.dead_article_urls()
             self.validators = archive.validators()
-            self.walked_before = archive.begin_column_walks(self.start_urls)
+            self.walked_before = archive.column_states()
+            self.walked_before.update(archive.begin_column_walks(self.start_urls))
 
     async def start(self) -> AsyncIterator[Request]:
         self._load_archive_state()
+        for url in self.homepages:
+            yield self._request(url, self.parse_home, self._meta("home", url, start=True), dont_filter=True)
         for url in self.start_urls:
             self.list_pages[url] += 1
             yield self._list_request(url, root=url, start=True)
+
+    def _request(self, url: str, callback: Any, meta: dict[str, Any], dont_filter: bool = False,
+                 **kwargs: Any) -> Request:
+        """A request with the site's identity and proxy (sites file, --user-agent)."""
+        host = host_of(url)
+        opts = self.overrides.get(meta.get("root", ""), {}) or self.host_options(host)
+        if opts.get("proxy"):
+            meta["proxy"] = opts["proxy"]
+        headers = {}
+        ua = opts.get("user_agent") or self.user_agent_override
+        if ua:
+            headers["User-Agent"] = ua
+        cls = FormRequest if "formdata" in kwargs else Request
+        return cls(url, callback=callback, errback=self.on_error, meta=meta, dont_filter=dont_filter,
+                   headers=headers, **kwargs)
+
+    def host_options(self, host: str) -> dict[str, Any]:
+        for root, opts in self.overrides.items():
+            if host_of(root) == host:
+                return opts
+        return {}
+
+    @property
+    def roots(self) -> list[str]:
+        return self.start_urls + [c["url"] for c in self.discovered]
+
+    # -- site mode --------------------------------------------------------------------------------
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        from extract.encoding import decode_html
+        from extract.listing.columns import discover_columns
+
+        home = response.meta["root"]
+        if response.status >= 400:
+            self.start_failures[home] = f"HTTP {response.status}"
+            self.counts["errors"] += 1
+            yield self.page_record(response, "other", f"HTTP {response.status}")
+            return
+        yield self.page_record(response, "other")
+        try:
+            html = decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1")).text
+        except DecodeError as exc:
+            self.start_failures[home] = str(exc)
+            return
+        for cand in discover_columns(html, response.url):
+            if cand.url in self._seen_lists:
+                continue
+            self._seen_lists.add(cand.url)
+            meta = self._meta("list", cand.url, probe=True, site=home, column_name=cand.name)
+            yield self._request(cand.url, self.parse_list, meta)
+
+    def _register_column(self, response: Response, page: Any) -> bool:
+        """Keep a probed candidate when it is a news list not seen under another URL."""
+        from extract.listing.columns import is_news_list
+
+        dated = sum(1 for a in page.articles if a.list_date)
+        if not is_news_list(len(page.articles), dated, bool(page.follow)):
+            self.counts["rejected_columns"] += 1
+            return False
+        signature = frozenset(a.url for a in page.articles)
+        if signature in self._column_signatures:
+            return False  # the same column under another URL (/jwzx/jwdt/ and /jwzx/jwdt/index.html)
+        self._column_signatures.add(signature)
+        root = response.meta["root"]
+        self.discovered.append({"site": response.meta.get("site"), "name": response.meta.get("column_name"),
+                                "url": root, "family": page.families[0] if page.families else "generic",
+                                "articles": len(page.articles)})
+        self.list_pages[root] += 1
+        return True
 
     # -- helpers ----------------------------------------------------------------------------------
     def _opt(self, root: str, key: str, default: Any = None) -> Any:
@@ -97,7 +180,8 @@ class ColumnSpider(Spider):
         return {
             root: {"family": self.families.get(root),
                    "name": self.column_names[root].most_common(1)[0][0] if self.column_names[root] else None}
-            for root in self.start_urls if root not in self.truncated and root not in self.start_failures
+            for root in self.roots if root not in self.truncated and root not in self.start_failures
+            and not (self.since or self.until)  # a windowed walk does not cover the whole column
         }
 
     def _meta(self, kind: str, root: str, **extra: Any) -> dict[str, Any]:
@@ -108,10 +192,8 @@ class ColumnSpider(Spider):
         # a 304 for a list page only helps when an unchanged list means "nothing new" (incremental mode)
         meta = self._meta("list", root, start=start, conditional=self._incremental(root))
         if formdata:
-            return FormRequest(url, formdata=dict(formdata), callback=self.parse_list, errback=self.on_error,
-                               meta=meta, dont_filter=start)
-        return Request(url, method=method, callback=self.parse_list, errback=self.on_error, meta=meta,
-                       dont_filter=start)
+            return self._request(url, self.parse_list, meta, dont_filter=start, formdata=dict(formdata))
+        return self._request(url, self.parse_list, meta, dont_filter=start, method=method)
 
     def page_record(self, response: Response, kind: str, error: str = "") -> dict[str, Any]:
         req = response.request
@@ -138,8 +220,8 @@ class ColumnSpider(Spider):
                 pending.append(nxt)
         pending.sort(key=lambda f: f.order)
         max_pages = int(self._opt(root, "max_pages", self.max_pages) or 0)
-        if self._incremental(root):
-            # walk on only while pages still bring new articles
+        if self._incremental(root) or self.since:
+            # walk on only while pages still bring new articles (or, with --since, articles in the window)
             batch = pending[:1] if had_new else []
             if not had_new:
                 pending.clear()
@@ -153,6 +235,13 @@ class ColumnSpider(Spider):
                 return
             self.list_pages[root] += 1
             yield self._list_request(canonical_url(nxt.url), root, method=nxt.method, formdata=nxt.formdata)
+
+    def _in_window(self, day: str | None) -> bool:
+        """Unknown dates are in the window (the article is fetched and judged by its own date)."""
+        if not day:
+            return True
+        day = day[:10]
+        return not ((self.since and day < self.since) or (self.until and day > self.until))
 
     # -- callbacks --------------------------------------------------------------------------------
     def parse_list(self, response: Response) -> Iterator[Any]:
@@ -179,19 +268,40 @@ class ColumnSpider(Spider):
             yield self.page_record(response, "list", str(exc))
             return
         yield self.page_record(response, "list")
+        if response.meta.get("probe"):
+            if not self._register_column(response, page):
+                return
+            if self.discover_only:
+                return
+            col = self.discovered[-1]
+            yield {"type": "column", "url": root, "site": col["site"], "name": col["name"], "family": col["family"]}
         if page.families:
             self.families.setdefault(root, page.families[0])
         new = 0
+        in_window = 0
+        seen_before = self._list_links[root]
         for link in page.articles:
             if host_of(link.url) not in self.allowed_hosts:
                 continue
+            repeated = link.url in seen_before  # a pinned (置顶) item repeated on every list page
+            seen_before.add(link.url)
+            if not self._in_window(link.list_date):
+                self.counts["outside_window"] += 1
+                continue
+            if link.list_date and not repeated:
+                in_window += 1
             if (link.url in self.known or link.url in self.dead) and not self.full:
                 continue
-            new += link.url not in self.known
-            yield Request(link.url, callback=self.parse_article, errback=self.on_error,
-                          meta=self._meta("article", root, list_title=link.title, list_date=link.list_date,
-                                          conditional=True))
-        yield from self._schedule_lists(root, page.follow, had_new=new > 0)
+            new += link.url not in self.known and not repeated
+            yield self._request(link.url, self.parse_article,
+                                self._meta("article", root, list_title=link.title, list_date=link.list_date,
+                                           conditional=True))
+        if self.since and not in_window and any(a.list_date for a in page.articles):
+            # the whole page is older than --since: lists are newest first, stop this column here
+            yield from self._schedule_lists(root, [], had_new=False)
+            return
+        had_new = new > 0 or (bool(self.since) and in_window > 0 and not self._incremental(root))
+        yield from self._schedule_lists(root, page.follow, had_new=had_new)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
@@ -218,6 +328,10 @@ class ColumnSpider(Spider):
         if not art.text:
             self.counts["errors"] += 1
             yield self.page_record(response, "article", "no article text found")
+            return
+        if (self.since or self.until) and art.published_at and not self._in_window(art.published_at):
+            self.counts["outside_window"] += 1
+            yield self.page_record(response, "article", "outside the --since/--until window")
             return
         if art.column_name:
             self.column_names[root][art.column_name] += 1
