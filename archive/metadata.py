@@ -12,6 +12,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "icp": "ICP filing number from the footer (e.g. 晋ICP备05001036号)",
         "beian": "公网安备 public-security filing number, with its province prefix",
         "cms": "Content management system detected: trs, hanweb, ucap, nfcms, epoint or unknown",
+        "region_code": "GB/T 2260 division code of the sponsoring government (from 网站标识码, 公网安备, ICP or name)",
+        "province": "Province of the sponsoring government", "city": "Prefecture-level city", "county": "County / district",
+        "region_source": "Evidence that decided the region: footer_site_code, meta_site_code, beian, icp or site_name",
+        "region_conflicts": "JSON list of disagreements between the evidence (e.g. meta code vs footer code)",
         "first_seen": "UTC time the site was first archived", "last_seen": "UTC time of the latest article write",
     },
     "articles": {
@@ -111,6 +115,7 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
         label_column="title", facets=["site_id", "column_name", "cms"],
     )
     tables["sites"]["label_column"] = "name"
+    tables["sites"]["facets"] = ["province", "cms"]
     tables["metrics"].update(facets=["unit", "change_basis", "period_text"], sort_desc="value")
     tables["pages"]["sort_desc"] = "id"
     for hidden in ("articles_fts", "articles_fts_data", "articles_fts_idx", "articles_fts_docsize",
@@ -188,7 +193,7 @@ def dashboards(db_name: str) -> dict[str, Any]:
                     "db": db_name,
                     "query": "select substr(a.published_at, 1, 10) as day, s.name as site, m.value "
                              "from metrics m join articles a on a.id = m.article_id join sites s on s.id = a.site_id "
-                             "where m.indicator like '%' || [[indicator]] || '%' and m.unit in ('起', '名', '人', '个') "
+                             "where m.indicator like '%' || :indicator || '%' and m.unit in ('起', '名', '人', '个') "
                              "and m.value is not null and m.place is null order by day",
                     "library": "vega-lite",
                     "display": {

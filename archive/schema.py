@@ -18,6 +18,12 @@ CREATE TABLE IF NOT EXISTS sites (
     icp TEXT,                           -- e.g. 晋ICP备05001036号
     beian TEXT,                         -- 公网安备 number with its province prefix
     cms TEXT,                           -- trs, hanweb, ucap, nfcms, epoint, unknown
+    region_code TEXT,                   -- GB/T 2260 code of the sponsoring government (see extract/region.py)
+    province TEXT,
+    city TEXT,
+    county TEXT,
+    region_source TEXT,                 -- evidence that decided: footer_site_code, meta_site_code, beian, icp, site_name
+    region_conflicts TEXT,              -- JSON list of disagreements between the evidence
     first_seen TEXT NOT NULL,
     last_seen TEXT NOT NULL
 );
@@ -178,4 +184,10 @@ ADDED_COLUMNS: list[tuple[str, str, str]] = [
     ("pages", "last_modified", "TEXT"),
     ("articles", "warc_file", "TEXT"),
     ("articles", "warc_offset", "INTEGER"),
+    ("sites", "region_code", "TEXT"),
+    ("sites", "province", "TEXT"),
+    ("sites", "city", "TEXT"),
+    ("sites", "county", "TEXT"),
+    ("sites", "region_source", "TEXT"),
+    ("sites", "region_conflicts", "TEXT"),
 ]

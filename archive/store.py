@@ -160,14 +160,22 @@ class Archive:
     def _site_id(self, rec: dict[str, Any]) -> int:
         host, base = _site_of(rec["url"])
         now = now_iso()
+        conflicts = rec.get("region_conflicts")
         self.db.execute(
-            "INSERT INTO sites (host, base_url, name, site_code, icp, beian, cms, first_seen, last_seen) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(host) DO UPDATE SET "
+            "INSERT INTO sites (host, base_url, name, site_code, icp, beian, cms, region_code, province, city, county, "
+            "region_source, region_conflicts, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(host) DO UPDATE SET "
             "name = COALESCE(sites.name, excluded.name), site_code = COALESCE(sites.site_code, excluded.site_code), "
             "icp = COALESCE(sites.icp, excluded.icp), beian = COALESCE(sites.beian, excluded.beian), "
-            "cms = COALESCE(sites.cms, excluded.cms), last_seen = excluded.last_seen",
+            "cms = COALESCE(sites.cms, excluded.cms), region_code = COALESCE(sites.region_code, excluded.region_code), "
+            "province = COALESCE(sites.province, excluded.province), city = COALESCE(sites.city, excluded.city), "
+            "county = COALESCE(sites.county, excluded.county), "
+            "region_source = COALESCE(sites.region_source, excluded.region_source), "
+            "region_conflicts = COALESCE(sites.region_conflicts, excluded.region_conflicts), "
+            "last_seen = excluded.last_seen",
             [host, base, rec.get("site_name"), rec.get("site_code"), rec.get("icp"), rec.get("beian"),
-             rec.get("cms"), now, now],
+             rec.get("cms"), rec.get("region_code"), rec.get("province"), rec.get("city"), rec.get("county"),
+             rec.get("region_source"), json.dumps(conflicts, ensure_ascii=False) if conflicts else None, now, now],
         )
         return int(self.db.execute("SELECT id FROM sites WHERE host = ?", [host]).fetchone()[0])
 

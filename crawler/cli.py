@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,12 +54,15 @@ def cli() -> None:
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Keep only articles published on or before this day.")
 @click.option("--user-agent", default=None, help="User-Agent for this run (default names the tool and its URL).")
+@click.option("--redis", "redis_url", default=None, metavar="redis://HOST:PORT/DB",
+              help="Distributed mode: this process is one worker; every worker started with the same Redis URL and "
+                   "start URLs shares one request queue and duplicate filter (scrapy-redis). --db is its shard.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
 def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | None, config: str | None,
           full: bool, warc_dir: str | None, sites: tuple[str, ...], since: Any, until: Any,
-          user_agent: str | None, quiet: bool, log_level: str) -> None:
+          user_agent: str | None, redis_url: str | None, quiet: bool, log_level: str) -> None:
     """Crawl column (栏目) list pages URLS and archive every article.
 
     Each URL is a column's first list page. The crawl follows the column's pagination (TRS
@@ -90,6 +94,8 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
         raise click.UsageError("give at least one URL, --site URL or --config FILE")
     for u in start + homes:
         _check_url(u)
+    if redis_url and urlsplit(redis_url).scheme not in ("redis", "rediss", "unix"):
+        raise click.BadParameter(f"not a Redis URL: {redis_url!r}", param_hint="--redis")
     if since and until and since > until:
         raise click.BadParameter("--since is after --until", param_hint="--since")
     delay = delay if delay is not None else float(defaults.get("delay", 1.0))
@@ -101,7 +107,8 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
                                log_level=log_level, full=full, overrides=overrides, host_slots=slots, extra=extra,
                                sites=homes, since=since.date().isoformat() if since else None,
                                until=until.date().isoformat() if until else None,
-                               user_agent=user_agent or defaults.get("user_agent"))
+                               user_agent=user_agent or defaults.get("user_agent"), redis_url=redis_url,
+                               redis_idle_wait=float(os.environ.get("POLICE_ARCHIVE_REDIS_IDLE_WAIT", "10")))
     except ArchiveLocked as exc:
         err.print(f"error: {exc}", highlight=False)
         sys.exit(1)
@@ -112,6 +119,71 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
         for url, reason in result.start_failures.items():
             err.print(f"error: cannot fetch start URL {url}: {reason}", highlight=False)
         sys.exit(1)
+
+
+@cli.command("export")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="Archive to export.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="csv (UTF-8 with BOM, opens in Excel), jsonl (one JSON object per line) or parquet (needs pyarrow).")
+@click.option("--table", "tables", multiple=True,
+              type=click.Choice(["articles", "metrics", "sites", "attachments", "article_versions", "columns",
+                                 "crawl_runs", "pages"]),
+              help="Table to export; repeat for several (default: every table but pages; pages without raw bodies).")
+@click.option("--since", metavar="DATE", default=None,
+              help="Only rows dated on or after DATE (YYYY-MM-DD): articles by publish date, their metrics, "
+                   "attachments and versions with them, sites/columns/runs/pages by crawl time.")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Directory to write to (default: <archive stem>-export beside the archive).")
+def export_cmd(db: str, fmt: str, tables: tuple[str, ...], since: str | None, out: str | None) -> None:
+    """Export tables as CSV, JSON Lines or Parquet files for analysis, with a data dictionary.
+
+    Writes one file per table (articles.csv, metrics.csv, …) into the --out directory, plus
+    DATA_DICTIONARY.md describing every exported table and column (type, unit, meaning). CSV is UTF-8 with
+    a byte-order mark so Excel shows Chinese correctly. The archive is only read, as one consistent
+    snapshot, so a running crawl does not disturb it. Prints the files written.
+    """
+    from archive.export import ExportError, export
+
+    try:
+        files = export(db, fmt, out, table=list(tables) or None, since=since)
+    except ExportError as exc:
+        if exc.param in ("--since", "--table", "--format"):
+            raise click.BadParameter(str(exc), param_hint=exc.param) from exc
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(1)
+    for f in files:
+        click.echo(str(f))
+
+
+@cli.command()
+@click.option("--db", "out", required=True, type=click.Path(dir_okay=False), help="Archive to merge into (created if missing).")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def merge(out: str, shards: tuple[str, ...], as_json: bool) -> None:
+    """Merge archive SHARDS (e.g. one per distributed worker) into the archive --db, without duplicates.
+
+    Sites, pages, articles, metrics, attachments, versions, columns and crawl runs are matched by their
+    natural keys; when both sides hold an article the later fetch wins (the older text becomes a version).
+    WARC files are copied beside the output. Idempotent: merging a shard again adds nothing.
+    """
+    from archive.lock import ArchiveLock, ArchiveLocked
+    from archive.merge import merge as run
+
+    try:
+        with ArchiveLock(out):
+            report = run(out, list(shards))
+    except ArchiveLocked as exc:
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(1)
+    data = {"shards": report.shards, "pages_added": report.pages_added, "articles_added": report.articles_added,
+            "articles_updated": report.articles_updated, "warc_files_copied": report.warc_files_copied,
+            "per_shard": report.per_shard}
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        click.echo(f"merged {report.shards} shards into {out}: {report.articles_added} articles and "
+                   f"{report.pages_added} pages added, {report.articles_updated} articles updated, "
+                   f"{report.warc_files_copied} WARC files copied")
 
 
 @cli.command()
@@ -200,7 +272,8 @@ def serve(db: str, port: int, host: str) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(meta, fh, ensure_ascii=False)
     datasette_cli.main(["serve", db, "--metadata", fh.name, "--host", host, "--port", str(port),
-                        "--setting", "sql_time_limit_ms", "5000"], standalone_mode=True)
+                        "--setting", "sql_time_limit_ms", "5000", "--setting", "truncate_cells_html", "300"],
+                       standalone_mode=True)
 
 
 @cli.command()

@@ -36,12 +36,36 @@ def crawl_settings(db: str, delay: float = 1.0, progress: bool = True, log_level
     return settings
 
 
+def redis_settings(redis_url: str, start_urls: list[str], idle_wait: float = 10.0) -> dict[str, Any]:
+    """scrapy-redis: one shared request queue and duplicate filter for every worker with these start URLs.
+
+    The Redis keys are derived from the sorted start URLs, so workers started with the same URLs (on any
+    machine) join the same crawl, and different crawls on one Redis server stay apart. The queue and the
+    filter persist when a worker stops, so a worker can join late or be restarted.
+    """
+    import hashlib
+
+    key = hashlib.sha1("\n".join(sorted(start_urls)).encode()).hexdigest()[:12]
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.FifoQueue",
+        "SCHEDULER_QUEUE_KEY": f"police-archive:{key}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"police-archive:{key}:dupefilter",
+        "DUPEFILTER_KEY": f"police-archive:{key}:dupefilter",
+        "REDIS_URL": redis_url,
+        "REDIS_IDLE_WAIT": idle_wait,
+    }
+
+
 def run_crawl(start_urls: list[str], db: str, delay: float = 1.0, max_pages: int = 0, progress: bool = True,
               log_level: str = "WARNING", extra: dict[str, Any] | None = None, full: bool = False,
               overrides: dict[str, dict[str, Any]] | None = None,
               host_slots: dict[str, dict[str, Any]] | None = None, sites: list[str] | None = None,
               discover_only: bool = False, since: str | None = None, until: str | None = None,
-              user_agent: str | None = None) -> CrawlResult:
+              user_agent: str | None = None, redis_url: str | None = None,
+              redis_idle_wait: float = 10.0) -> CrawlResult:
     """Crawl the columns into ``db`` and block until done. Twisted allows one call per process.
 
     ``overrides`` maps a start URL to its sites-file options (max_pages, selectors); ``host_slots`` maps
@@ -56,10 +80,14 @@ def run_crawl(start_urls: list[str], db: str, delay: float = 1.0, max_pages: int
         settings.set("ITEM_PIPELINES", {}, priority="cmdline")
     if user_agent:
         settings.set("USER_AGENT", user_agent, priority="cmdline")
+    if redis_url:
+        for k, v in redis_settings(redis_url, start_urls + list(sites or []), redis_idle_wait).items():
+            settings.set(k, v, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ColumnSpider)
     process.crawl(crawler, start_urls=start_urls, max_pages=max_pages, full=full, overrides=overrides or {},
-                  sites=sites or [], discover_only=discover_only, since=since, until=until)
+                  sites=sites or [], discover_only=discover_only, since=since, until=until,
+                  distributed=bool(redis_url))
     process.start()
     spider = crawler.spider
     return CrawlResult(

@@ -32,6 +32,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.HostScopeMiddleware": 50,
     "crawler.middlewares.ConditionalRequestMiddleware": 60,
 }
+EXTENSIONS = {
+    "crawler.extensions.RedisIdleWait": 500,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.ArchivePipeline": 300,
 }

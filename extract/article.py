@@ -17,6 +17,7 @@ from extract.encoding import DecodeError, decode_html
 from extract.htmltext import normalize_space
 from extract.meta import gov_meta
 from extract.metrics import extract_metrics
+from extract.region import decode_region
 
 
 @dataclass
@@ -44,6 +45,13 @@ class Article:
     meta: dict[str, str] = field(default_factory=dict)
     #: every statistic of the body (see :mod:`extract.metrics`), as dicts
     metrics: list[dict] = field(default_factory=list)
+    #: the sponsoring government, decoded from 网站标识码 / 公网安备 / ICP / site name (see extract.region)
+    region_code: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    region_source: str | None = None
+    region_conflicts: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -124,6 +132,8 @@ def extract_article(body: bytes, url: str, content_type: str | None = None, *, b
                 name = normalize_space(a.text_content()) or absu.rsplit("/", 1)[-1]
                 attachments.append({"url": absu, "name": name, "type": ATTACHMENT_EXT.search(href).group(1).lower()})
 
+    region = decode_region(meta.get("SiteIDCode"), codes.get("site_code"), codes.get("beian"), codes.get("icp"),
+                           site_name)
     b = extract_body(doc, html, url, title, body_xpath=body_xpath)
     text = "\n".join(b.paragraphs)
     metrics = [m.to_dict() for m in extract_metrics(text, published_at)]
@@ -148,4 +158,10 @@ def extract_article(body: bytes, url: str, content_type: str | None = None, *, b
         attachments=attachments,
         meta=meta,
         metrics=metrics,
+        region_code=region.code,
+        province=region.province,
+        city=region.city,
+        county=region.county,
+        region_source=region.source,
+        region_conflicts=list(region.conflicts),
     )

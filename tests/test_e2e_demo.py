@@ -107,6 +107,10 @@ def test_sites_and_run_are_recorded(web, crawled):
     db, proc = crawled
     names = {r[0] for r in rows(db, "select name from sites")}
     assert names == {s.name for s in web.sites}
+    regions = {r[0]: r[1:] for r in rows(db, "select name, province, city, county, region_code from sites")}
+    assert regions["晋城市公安局"] == ("山西省", "晋城市", None, "140500")
+    assert regions["安吉县公安局"] == ("浙江省", "湖州市", "安吉县", "330523")
+    assert all(r[0] for r in regions.values())
     run = rows(db, "select status, articles_new, errors, list_pages from crawl_runs")
     assert run[0][0] == "finished" and run[0][1] == len(ground_truth(web))
     assert "list pages" in proc.stderr and "articles new" in proc.stderr

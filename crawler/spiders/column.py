@@ -43,7 +43,7 @@ class ColumnSpider(Spider):
     def __init__(self, start_urls: str | list[str] = "", max_pages: int | str = 0, full: bool | str = False,
                  overrides: dict[str, dict[str, Any]] | None = None, sites: str | list[str] = "",
                  discover_only: bool = False, since: str | None = None, until: str | None = None,
-                 user_agent: str | None = None, **kwargs: Any):
+                 user_agent: str | None = None, distributed: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         urls = start_urls.split(",") if isinstance(start_urls, str) else list(start_urls)
         self.start_urls = [canonical_url(u) for u in urls if u.strip()]
@@ -55,6 +55,9 @@ class ColumnSpider(Spider):
         self.discovered: list[dict[str, Any]] = []
         self._column_signatures: set[frozenset[str]] = set()
         self.since, self.until = since, until
+        #: distributed (Redis) mode: the shared duplicate filter dedupes start requests too, and list pages
+        #: are walked in full, since the next list page may be parsed by another worker
+        self.distributed = distributed
         self.user_agent_override = user_agent
         self.allowed_hosts = {host_of(u) for u in self.start_urls + self.homepages}
         self.max_pages = int(max_pages or 0)
@@ -95,10 +98,12 @@ class ColumnSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         self._load_archive_state()
         for url in self.homepages:
-            yield self._request(url, self.parse_home, self._meta("home", url, start=True), dont_filter=True)
+            yield self._request(url, self.parse_home, self._meta("home", url, start=True),
+                                dont_filter=not self.distributed)
         for url in self.start_urls:
             self.list_pages[url] += 1
-            yield self._list_request(url, root=url, start=True)
+            req = self._list_request(url, root=url, start=True)
+            yield req.replace(dont_filter=False) if self.distributed else req
 
     def _request(self, url: str, callback: Any, meta: dict[str, Any], dont_filter: bool = False,
                  **kwargs: Any) -> Request:
@@ -173,7 +178,7 @@ class ColumnSpider(Spider):
         return self.overrides.get(root, {}).get(key, default)
 
     def _incremental(self, root: str) -> bool:
-        return not self.full and self.walked_before.get(root, False)
+        return not self.full and not self.distributed and self.walked_before.get(root, False)
 
     def complete_walks(self) -> dict[str, dict[str, str | None]]:
         """Columns whose pagination this crawl followed to the end (or incrementally up to known articles)."""
@@ -220,7 +225,7 @@ class ColumnSpider(Spider):
                 pending.append(nxt)
         pending.sort(key=lambda f: f.order)
         max_pages = int(self._opt(root, "max_pages", self.max_pages) or 0)
-        if self._incremental(root) or self.since:
+        if self._incremental(root) or (self.since and not self.distributed):
             # walk on only while pages still bring new articles (or, with --since, articles in the window)
             batch = pending[:1] if had_new else []
             if not had_new:
