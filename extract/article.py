@@ -109,7 +109,7 @@ def extract_article(body: bytes, url: str, content_type: str | None = None, *, b
     title = title or meta.get("ArticleTitle") or info.headline(doc, title_tag)
     lines = info.page_lines(doc)
 
-    visible = info.visible_date(lines)
+    visible = info.visible_date(lines, title)
     meta_date = parse_date(meta.get("PubDate") or meta.get("FirstPublishedTime") or meta.get("Maketime"))
     url_date = date_from_url(url)
     published_at, conflict = _choose_date(visible, meta_date, url_date)
@@ -141,7 +141,8 @@ def extract_article(body: bytes, url: str, content_type: str | None = None, *, b
         url=url,
         title=title,
         published_at=published_at,
-        source=meta.get("ContentSource") or info.visible_source(lines),
+        # the visible 来源 line wins over the ContentSource meta, as the visible date does over PubDate
+        source=info.visible_source(lines) or meta.get("ContentSource"),
         site_name=site_name,
         column_name=meta.get("ColumnName") or info.breadcrumb_column(lines),
         text=text,

@@ -13,13 +13,14 @@ from datetime import date
 _SEP = r"[:：∶]"
 DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-    rf"(?:\s*(?P<H>\d{{1,2}})\s*{_SEP}\s*(?P<M>\d{{2}})(?:\s*{_SEP}\s*(?P<S>\d{{2}}))?)?"
+    rf"(?:\s*(?P<H>\d{{1,2}})\s*(?:{_SEP}|时)\s*(?P<M>\d{{2}})分?(?:\s*(?:{_SEP}|分)\s*(?P<S>\d{{2}})秒?)?)?"
 )
 
 _URL_PATTERNS = (
     re.compile(r"/t(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})_\d+"),            # TRS t20210712_1520034.html
     re.compile(r"/art/(?P<y>20\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/"),        # Hanweb /art/2021/7/12/
     re.compile(r"/(?P<y>20\d{2})-?(?P<m>\d{2})-?(?P<d>\d{2})/"),              # /20210712/ or /2021-07-12/
+    re.compile(r"/(?P<y>20\d{2})-(?P<m>\d{2})/(?P<d>\d{2})/"),                # /2023-12/01/ (xinhua-style)
 )
 _URL_MONTH = re.compile(r"/(?P<y>20\d{2})(?P<m>\d{2})/")                       # /202107/
 

@@ -6,10 +6,13 @@ import re
 
 from lxml import html as lhtml
 
-from extract.dates import DATE_RE, iso_from_match
+from extract.dates import DATE_RE, iso_from_match, parse_date
 from extract.htmltext import normalize_space
 
-_LABELLED_DATE = re.compile(r"(?:发布时间|发布日期|发表时间|发稿时间|发文日期|成文日期|时间|日期)\s*[:：∶]?\s*")
+#: labels of the publish time; 成文日期/生成日期/印发日期 … are a document's own dates, not its publication
+_LABELLED_DATE = re.compile(r"(?<![生成文印效施止废期报动试])(?:发布时间|发布日期|发表时间|发稿时间|时间发布|更新时间|时间|日期)"
+                            r"\s*[:：∶]?\s*")
+_BARE_DATE_LINE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s*\d{1,2}(?:[:：∶时]\d{2}分?)(?:[:：∶]\d{2})?)?\s*$")
 _SOURCE = re.compile(
     r"(?:信息来源|稿件来源|文章来源|新闻来源|来源)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】\[\]]{2,40}?)"
     r"(?=\s|$|[|｜【】\[\]]|发布|浏览|作者|时间|日期|字号|点击|编辑|阅读)"
@@ -20,6 +23,7 @@ _SITE_CODE = re.compile(r"网站标识码\s*[:：]?\s*(?P<v>bm\d{8}|\d{10})", re
 _ICP = re.compile(r"(?P<v>[\u4e00-\u9fff]ICP[备证]\s*\d+号(?:-\d+)?)")
 _BEIAN = re.compile(r"(?P<p>[\u4e00-\u9fff])公网安备\s*(?P<v>\d{14})号?")
 _OWNER = re.compile(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©|\(c\))?\s*(?P<v>[\u4e00-\u9fff（）()]{3,40}?)(?=\s|$|[|｜,，;；]|地址|承办|主办|电话|邮编|技术|ICP|联系)")
+_SITE_LIKE = re.compile(r"网站|门户|政府网|人民政府|公安局$|公安厅$|[^\s]网$|官网")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|——|—)\s*|\s+[-–]\s+")
 
 
@@ -30,15 +34,35 @@ def page_lines(doc: lhtml.HtmlElement) -> list[str]:
     return element_paragraphs(body if body is not None else doc)
 
 
-def visible_date(lines: list[str]) -> str | None:
-    """The first labelled date (发布时间：…, 日期：…) in the page's visible lines."""
+def _labelled(line: str) -> str | None:
+    for lab in _LABELLED_DATE.finditer(line):
+        m = DATE_RE.match(line, lab.end())
+        if m:
+            iso = iso_from_match(m)
+            if iso:
+                return iso
+    return None
+
+
+def visible_date(lines: list[str], title: str | None = None) -> str | None:
+    """The publish time a reader sees: a labelled date (发布时间：…) or a line that is only a date.
+
+    Lines from the headline on are searched first (page headers carry today's date and similar),
+    then the whole page for a labelled date.
+    """
+    start = 0
+    if title:
+        key = re.sub(r"\s+", "", title)
+        for i, line in enumerate(lines):
+            if re.sub(r"\s+", "", line) == key:
+                start = i
+                break
+    for line in lines[start:start + 12]:
+        if (iso := _labelled(line)) or (len(line) <= 40 and _BARE_DATE_LINE.match(line) and (iso := parse_date(line))):
+            return iso
     for line in lines:
-        for lab in _LABELLED_DATE.finditer(line):
-            m = DATE_RE.match(line, lab.end())
-            if m:
-                iso = iso_from_match(m)
-                if iso:
-                    return iso
+        if iso := _labelled(line):
+            return iso
     return None
 
 
@@ -107,6 +131,14 @@ def headline(doc: lhtml.HtmlElement, title_tag: str | None) -> str | None:
             if tt.startswith(c) or c.startswith(tt):
                 return c
         parts = [p for p in _TITLE_SPLIT.split(tt) if p]
+        if len(parts) == 1 and "-" in tt:
+            # 太原市人民政府门户网站-晋祠博物馆-董寿平美术馆: hyphens without spaces, when a part names the site
+            hy = [p.strip() for p in tt.split("-") if p.strip()]
+            if any(_SITE_LIKE.search(p) for p in hy):
+                parts = [p for p in hy if not _SITE_LIKE.search(p)] or parts
+        for p in parts:
+            if p in candidates:
+                return p
         if parts and len(parts[0]) >= 4:
-            return parts[0]
+            return parts[0] if len(parts) < 3 else max(parts, key=len)
     return candidates[0] if candidates else (tt or None)

@@ -20,6 +20,8 @@ CANONICAL = {
     "pubdate": "PubDate",
     "maketime": "Maketime",
     "firstpublishedtime": "FirstPublishedTime",
+    "publishdate": "PubDate",
+    "publishtime": "PubDate",
     "contentsource": "ContentSource",
     "keywords": "Keywords",
     "author": "Author",
