@@ -88,7 +88,18 @@ def trafilatura_paragraphs(html: str, url: str | None = None) -> list[str]:
     )
     if not text:
         return []
-    return [p for p in (normalize_space(line) for line in text.split("\n")) if p]
+    out = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("|"):
+            # trafilatura renders table rows as "| a | b |": keep the cells, like our own row text
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if all(re.fullmatch(r"[-:\s]*", c) for c in cells):
+                continue  # the "|---|---|" separator
+            line = " ".join(c for c in cells if c)
+        line = normalize_space(line)
+        if line:
+            out.append(line)
+    return out
 
 
 def density_paragraphs(doc: lhtml.HtmlElement) -> Body | None:
@@ -119,11 +130,37 @@ def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:
 def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str | None,
                  body_xpath: str | None = None) -> Body:
     body = xpath_paragraphs(doc, body_xpath) if body_xpath else None
-    body = body or container_paragraphs(doc, html) or density_paragraphs(doc)
-    if body is None:
-        body = Body(trafilatura_paragraphs(html, url), "trafilatura")
-    body.paragraphs = clean_paragraphs(body.paragraphs, title)
-    return body
+    body = body or container_paragraphs(doc, html)
+    if body is not None:
+        body.paragraphs = clean_paragraphs(body.paragraphs, title)
+        return body
+    return choose_generic(density_paragraphs(doc), Body(trafilatura_paragraphs(html, url), "trafilatura"), title)
+
+
+#: the more precise (shorter) generic candidate wins unless it holds under this share of the other's text,
+#: which means it missed the body (trafilatura returning only a breadcrumb row of a table layout)
+TRUNCATED_SHARE = 0.12
+
+
+def choose_generic(density: Body | None, traf: Body, title: str | None) -> Body:
+    """Pick between the sentence-density block and trafilatura for pages with no CMS container.
+
+    Both are cleaned by the same line rules first. The shorter text is usually the more precise one
+    (the density block can take in comments or recommendations; trafilatura can keep a sidebar), so it
+    wins unless it is so much shorter that it must have missed the article.
+    """
+    cands = []
+    for b in (density, traf):
+        if b is not None:
+            b.paragraphs = clean_paragraphs(b.paragraphs, title)
+            size = sum(len(p) for p in b.paragraphs)
+            if size:
+                cands.append((size, b))
+    if not cands:
+        return traf
+    cands.sort(key=lambda x: x[0])
+    short, long_ = cands[0], cands[-1]
+    return short[1] if short[0] >= TRUNCATED_SHARE * long_[0] else long_[1]
 
 
 __all__ = ["ATTACHMENT_EXT", "Body", "extract_body", "fragment_paragraphs"]
