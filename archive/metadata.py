@@ -88,6 +88,15 @@ COLUMNS: dict[str, dict[str, str]] = {
         "sentence": "The sentence holding the figure", "span_start": "Start offset of the figure in articles.text",
         "span_end": "End offset of the figure in articles.text",
     },
+    "fetch_errors": {
+        "id": "Error id", "url": "URL that failed", "kind": "list, article or other",
+        "category": "blocked (anti-bot challenge), http (4xx/5xx after retries), network (no response), rejected "
+                    "(undecodable, binary, too large, not HTML)",
+        "status": "Last HTTP status (empty when no response)", "reason": "One-line reason",
+        "count": "Failed fetches with this reason", "first_seen": "UTC time of the first failure",
+        "last_seen": "UTC time of the latest failure", "resolved_at": "When a later fetch of the URL succeeded",
+        "crawl_run_id": "Crawl run of the latest failure (crawl_runs.id)",
+    },
     "attachments": {
         "id": "Attachment id", "article_id": "The article (articles.id)", "url": "File URL",
         "name": "Link text", "type": "File type (pdf, doc, xls …)",
@@ -100,6 +109,7 @@ DESCRIPTIONS = {
     "pages": "Every fetch: URL, status, headers and the raw body, kept for re-extraction and provenance.",
     "crawl_runs": "One row per crawl run, with its counts.",
     "attachments": "附件 files linked from articles.",
+    "fetch_errors": "Fetches that failed after retries, were blocked by an anti-bot challenge or were rejected.",
     "metrics": "Every statistic in every article: indicator, normalised value and unit, comparison, period, place.",
     "article_versions": "Earlier versions of articles whose text changed on a later fetch.",
     "columns": "Columns (栏目) crawled, with the state of their last walk.",

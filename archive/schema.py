@@ -142,6 +142,20 @@ CREATE TABLE IF NOT EXISTS metrics (
 );
 CREATE INDEX IF NOT EXISTS idx_metrics_article ON metrics(article_id);
 CREATE INDEX IF NOT EXISTS idx_metrics_indicator ON metrics(indicator);
+CREATE TABLE IF NOT EXISTS fetch_errors (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,                 -- list, article, other
+    category TEXT NOT NULL,             -- blocked, http, network, rejected
+    status INTEGER,                     -- last HTTP status, NULL when no response
+    reason TEXT NOT NULL,               -- one line: "HTTP 404", "blocked: anti-bot challenge (瑞数, HTTP 412)" …
+    count INTEGER NOT NULL DEFAULT 1,   -- failed fetches (after Scrapy's retries) with this reason
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    resolved_at TEXT,                   -- when a later fetch of the URL succeeded
+    crawl_run_id INTEGER REFERENCES crawl_runs(id),
+    UNIQUE (url, reason)
+);
 CREATE TABLE IF NOT EXISTS attachments (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -15,6 +17,9 @@ import sqlite_utils
 
 from archive import fts
 from archive.schema import ADDED_COLUMNS, FTS, SCHEMA_VERSION, TABLES
+
+#: test hook (tests/test_crash.py): SIGKILL this process inside the N-th write transaction
+_KILL_IN_WRITE = int(os.environ.get("POLICE_ARCHIVE_KILL_IN_WRITE", "0") or 0)
 
 
 def now_iso() -> str:
@@ -44,6 +49,7 @@ class Archive:
 
     def __init__(self, path: str | Path, warc_dir: str | Path | None = None):
         self.path = str(path)
+        self._batches = 0
         self.warc_dir = Path(warc_dir) if warc_dir else None
         self._warc = None
         conn = sqlite3.connect(self.path, timeout=30)
@@ -76,6 +82,8 @@ class Archive:
     # -- crawl runs -------------------------------------------------------------------------------
     def start_run(self, start_urls: list[str], settings: dict[str, Any] | None = None, mode: str = "incremental") -> int:
         with self.db.atomic():
+            # the caller holds the archive lock: a run still marked running was killed
+            self.db.execute("UPDATE crawl_runs SET status = 'interrupted' WHERE status = 'running'")
             cur = self.db.execute(
                 "INSERT INTO crawl_runs (started_at, start_urls, settings, mode) VALUES (?, ?, ?, ?)",
                 [now_iso(), json.dumps(start_urls, ensure_ascii=False), json.dumps(settings or {}, ensure_ascii=False),
@@ -106,8 +114,13 @@ class Archive:
         :class:`extract.article.Article` plus ``page`` (its page record), list_title, list_date.
         """
         counts = {"articles_new": 0, "articles_changed": 0, "articles_unchanged": 0}
+        self._batches += 1
+        kill_at = _KILL_IN_WRITE and self._batches == _KILL_IN_WRITE
         with self.db.atomic():
-            for rec in records:
+            for i, rec in enumerate(records):
+                if kill_at and i == 1:
+                    # fault injection for the crash tests: die inside an open write transaction
+                    os.kill(os.getpid(), signal.SIGKILL)
                 if rec["type"] == "page":
                     self._write_page(rec, run_id)
                 elif rec["type"] == "article":
@@ -138,9 +151,11 @@ class Archive:
         else:
             pointer = None
         if row:
+            self._note_fetch_outcome(rec, fetched, run_id)
             self.db.execute("UPDATE pages SET last_fetched_at = ?, fetch_count = fetch_count + 1 WHERE id = ?",
                             [fetched, row[0]])
             return int(row[0])
+        self._note_fetch_outcome(rec, fetched, run_id)
         headers = {k.lower(): v for k, v in (rec.get("headers") or {}).items()}
         keep_blob = body is not None and pointer is None
         cur = self.db.execute(
@@ -156,6 +171,26 @@ class Archive:
              pointer.length if pointer else None, headers.get("etag"), headers.get("last-modified")],
         )
         return int(cur.lastrowid)
+
+    def _note_fetch_outcome(self, rec: dict[str, Any], fetched: str, run_id: int | None) -> None:
+        """Failed fetches go to fetch_errors (one row per URL and reason); a success resolves them."""
+        error = rec.get("error") or ""
+        status = rec.get("status")
+        if not error:
+            if status is not None and status < 400:
+                self.db.execute("UPDATE fetch_errors SET resolved_at = ? WHERE url = ? AND resolved_at IS NULL",
+                                [fetched, rec["url"]])
+            return
+        if error.startswith("outside the"):
+            return  # a --since/--until decision, not a failure
+        category = ("blocked" if error.startswith("blocked") else "http" if status is not None and status >= 400
+                    else "network" if status is None else "rejected")
+        self.db.execute(
+            "INSERT INTO fetch_errors (url, kind, category, status, reason, first_seen, last_seen, crawl_run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url, reason) DO UPDATE SET count = count + 1, "
+            "last_seen = excluded.last_seen, status = excluded.status, resolved_at = NULL, "
+            "crawl_run_id = excluded.crawl_run_id",
+            [rec["url"], rec.get("kind", "other"), category, status, error, fetched, fetched, run_id])
 
     def _site_id(self, rec: dict[str, Any]) -> int:
         host, base = _site_of(rec["url"])

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from typing import Any
+
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 
@@ -50,4 +55,29 @@ class ConditionalRequestMiddleware:
             request.headers.setdefault(b"If-None-Match", etag.encode("latin-1"))
         if last_modified:
             request.headers.setdefault(b"If-Modified-Since", last_modified.encode("latin-1"))
+        return None
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, spaced out: the n-th retry of a request waits RETRY_BACKOFF_BASE · 2^(n-1) seconds
+    (at most RETRY_BACKOFF_MAX) before it is downloaded again, so a struggling server gets air."""
+
+    def _retry(self, request: Request, reason: Any) -> Request | None:
+        new = super()._retry(request, reason)
+        if new is not None:
+            settings = self.crawler.settings
+            n = new.meta.get("retry_times", 1)
+            wait = min(settings.getfloat("RETRY_BACKOFF_BASE", 1.0) * 2 ** (n - 1),
+                       settings.getfloat("RETRY_BACKOFF_MAX", 60.0))
+            new.meta["retry_not_before"] = time.monotonic() + wait
+        return new
+
+
+class RetryDelayMiddleware:
+    """Holds a retried request until its backoff has passed (see :class:`BackoffRetryMiddleware`)."""
+
+    async def process_request(self, request: Request) -> None:
+        wait = request.meta.get("retry_not_before", 0) - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
         return None

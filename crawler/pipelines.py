@@ -6,6 +6,7 @@ import sys
 import time
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 
 from archive import Archive
@@ -33,7 +34,10 @@ class ArchivePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
-        return cls(crawler)
+        pipe = cls(crawler)
+        # the finish reason (finished / shutdown on SIGINT, SIGTERM …) is only known after pipelines close
+        crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
+        return pipe
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
@@ -65,6 +69,10 @@ class ArchivePipeline:
                   f"(new {self.totals['articles_new']}) · errors {c['errors']}", file=sys.stderr, flush=True)
 
     def close_spider(self) -> None:
+        if self.archive is not None:
+            self.flush()
+
+    def spider_closed(self, spider: object, reason: str) -> None:
         if self.archive is None:
             return
         self.flush()
@@ -79,7 +87,6 @@ class ArchivePipeline:
             not_modified=spider.counts["not_modified"],
             status_counts=dict(spider.status_counts),
         )
-        reason = stats.get_value("finish_reason", "finished")
         status = "finished" if reason == "finished" else "interrupted"
         self.archive.finish_run(self.run_id, counts, status)
         if status == "finished":

@@ -24,6 +24,7 @@ from scrapy.http import FormRequest, Response
 from twisted.python.failure import Failure
 
 from extract import DecodeError, FollowRequest, extract_article, parse_list_page
+from extract.challenge import challenge_reason
 from extract.urls import canonical_url, host_of
 
 HTML_TYPES = ("text/html", "application/xhtml", "text/xml", "application/xml", "text/plain")
@@ -249,8 +250,23 @@ class ColumnSpider(Spider):
         return not ((self.since and day < self.since) or (self.until and day > self.until))
 
     # -- callbacks --------------------------------------------------------------------------------
+    def _blocked(self, response: Response, kind: str) -> dict[str, Any] | None:
+        reason = challenge_reason(response.status, response.body)
+        if reason is None:
+            return None
+        self.counts["blocked"] += 1
+        self.counts["errors"] += 1
+        if response.meta.get("start"):
+            self.start_failures[response.meta["root"]] = reason
+        return self.page_record(response, kind, reason)
+
     def parse_list(self, response: Response) -> Iterator[Any]:
         root = response.meta["root"]
+        blocked = self._blocked(response, "list")
+        if blocked:
+            self.truncated.add(root)
+            yield blocked
+            return
         if response.status == 304:
             self.counts["not_modified"] += 1
             yield self.page_record(response, "list")
@@ -309,6 +325,10 @@ class ColumnSpider(Spider):
         yield from self._schedule_lists(root, page.follow, had_new=had_new)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        blocked = self._blocked(response, "article")
+        if blocked:
+            yield blocked
+            return
         if response.status == 304:
             self.counts["not_modified"] += 1
             yield {"type": "not_modified", "url": response.url, "page": self.page_record(response, "article")}
@@ -350,8 +370,9 @@ class ColumnSpider(Spider):
     def on_error(self, failure: Failure) -> Iterator[dict[str, Any]]:
         request = failure.request
         reason = f"{failure.type.__name__}: {failure.getErrorMessage()}".splitlines()[0][:300]
-        if "IgnoreRequest" in reason or "Forbidden by robots.txt" in failure.getErrorMessage():
-            self.counts["skipped"] += 1
+        message = failure.getErrorMessage()
+        if "IgnoreRequest" in reason and ("robots.txt" in message or "off-scope" in message):
+            self.counts["skipped"] += 1  # by our own rules: robots.txt and host scope
             return
         meta = request.meta
         if meta.get("start"):
