@@ -27,6 +27,7 @@ test: $(STAMP)
 ## bench: benchmarks (not tests): figures printed side by side
 bench: $(STAMP)
 	$(PY) -m tests.bench.bench_incremental
+	$(PY) -m tests.bench.bench_fts
 
 ## eval: extraction and statistics evaluations side by side; writes tests/eval/RESULTS.md
 eval: $(STAMP)

@@ -36,6 +36,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "crawl_run_id": "Crawl run of the latest fetch (crawl_runs.id)",
         "warc_file": "WARC file holding the raw response this row was extracted from",
         "warc_offset": "Byte offset of that response record in warc_file",
+        "year": "Year of published_at (for facets)",
+        "province": "Province of the site's sponsoring government (sites.province; for facets)",
     },
     "article_versions": {
         "id": "Version id", "article_id": "The article (articles.id)", "url": "Article URL",
@@ -122,7 +124,7 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
         tables[table] = {"description": DESCRIPTIONS[table], "columns": cols}
     tables["articles"].update(
         fts_table="articles_fts", fts_pk="id", sort_desc="published_at",
-        label_column="title", facets=["site_id", "column_name", "cms"],
+        label_column="title", facets=["site_id", "province", "column_name", "year", "cms"],
     )
     tables["sites"]["label_column"] = "name"
     tables["sites"]["facets"] = ["province", "cms"]

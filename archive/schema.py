@@ -94,7 +94,9 @@ CREATE TABLE IF NOT EXISTS articles (
     fetched_at TEXT NOT NULL,
     crawl_run_id INTEGER REFERENCES crawl_runs(id),
     warc_file TEXT,
-    warc_offset INTEGER
+    warc_offset INTEGER,
+    year TEXT,                          -- year of published_at, for facets
+    province TEXT                       -- the site's province (sites.province), for facets
 );
 CREATE TABLE IF NOT EXISTS article_versions (
     id INTEGER PRIMARY KEY,
@@ -198,6 +200,8 @@ ADDED_COLUMNS: list[tuple[str, str, str]] = [
     ("pages", "last_modified", "TEXT"),
     ("articles", "warc_file", "TEXT"),
     ("articles", "warc_offset", "INTEGER"),
+    ("articles", "year", "TEXT"),
+    ("articles", "province", "TEXT"),
     ("sites", "region_code", "TEXT"),
     ("sites", "province", "TEXT"),
     ("sites", "city", "TEXT"),

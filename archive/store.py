@@ -230,6 +230,8 @@ class Archive:
             "date_conflict": int(bool(rec.get("date_conflict"))), "list_title": rec.get("list_title"),
             "list_date": rec.get("list_date"), "page_id": page_id, "fetched_at": fetched, "crawl_run_id": run_id,
             "warc_file": ptr[0] if ptr else None, "warc_offset": ptr[1] if ptr else None,
+            "year": (rec.get("published_at") or "")[:4] or None,
+            "province": self.db.execute("SELECT province FROM sites WHERE id = ?", [site_id]).fetchone()[0],
         }
         if old is None:
             cols = [*fields, "url", "first_fetched_at"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from archive import Archive
@@ -39,7 +40,28 @@ def _metric_key(row: tuple) -> tuple:
     return tuple(float(x) if isinstance(x, int | float) and not isinstance(x, bool) else x for x in row)
 
 
-def reextract(archive: Archive, batch: int = 200, max_examples: int = 5) -> ReextractReport:
+def _extract_one(job: tuple[bytes, str, str | None]) -> dict[str, Any] | str:
+    """Worker: extract one page; a string is the one-line reason it could not be."""
+    raw, url, ctype = job
+    try:
+        return extract_article(raw, url, ctype).to_dict()
+    except DecodeError as exc:
+        return str(exc)
+
+
+def _jobs(archive: Archive, report: ReextractReport) -> Iterator[tuple[dict[str, Any], tuple[bytes, str, str | None]]]:
+    for row in archive.iter_extraction_sources():
+        report.articles += 1
+        raw = archive.raw_body(row["page_id"]) if row["page_id"] else None
+        if raw is None:
+            report.failed += 1
+            report.failures.append(f"{row['url']}: raw bytes not in the archive")
+            continue
+        yield row, (raw, row["url"], row["content_type"])
+
+
+def reextract(archive: Archive, batch: int = 200, max_examples: int = 5, workers: int = 1) -> ReextractReport:
+    """Re-extract every article; ``workers`` > 1 extracts in a process pool (reading and writing stay here)."""
     report = ReextractReport()
     pending: list[tuple[int, dict[str, Any]]] = []
 
@@ -49,18 +71,22 @@ def reextract(archive: Archive, batch: int = 200, max_examples: int = 5) -> Reex
                 archive.update_extraction(article_id, rec)
         pending.clear()
 
-    for row in archive.iter_extraction_sources():
-        report.articles += 1
-        raw = archive.raw_body(row["page_id"]) if row["page_id"] else None
-        if raw is None:
+    jobs = _jobs(archive, report)
+    if workers > 1:
+        import multiprocessing as mp
+
+        pool = mp.get_context("fork").Pool(workers)
+        rows_and_jobs = list(jobs)  # rows are small; the raw bytes go to the workers in chunks
+        results = pool.imap(_extract_one, (j for _, j in rows_and_jobs), chunksize=16)
+        pairs: Iterable[tuple[dict[str, Any], dict[str, Any] | str]] = zip(
+            (r for r, _ in rows_and_jobs), results, strict=True)
+    else:
+        pool = None
+        pairs = ((row, _extract_one(job)) for row, job in jobs)
+    for row, art in pairs:
+        if isinstance(art, str):
             report.failed += 1
-            report.failures.append(f"{row['url']}: raw bytes not in the archive")
-            continue
-        try:
-            art = extract_article(raw, row["url"], row["content_type"]).to_dict()
-        except DecodeError as exc:
-            report.failed += 1
-            report.failures.append(f"{row['url']}: {exc}")
+            report.failures.append(f"{row['url']}: {art}")
             continue
         diff = [f for f in Archive.EXTRACTED if _norm(f, row[f]) != _norm(f, art.get(f))]
         new_metrics = [tuple(int(bool(m.get(c))) if c == "approximate" else m.get(c) for c in Archive.METRIC_COLUMNS)
@@ -79,4 +105,7 @@ def reextract(archive: Archive, batch: int = 200, max_examples: int = 5) -> Reex
         if len(pending) >= batch:
             flush()
     flush()
+    if pool is not None:
+        pool.close()
+        pool.join()
     return report
