@@ -20,6 +20,8 @@ ORPHANS = {
                                      "WHERE a.id IS NULL",
     "attachments without their article": "SELECT count(*) FROM attachments t LEFT JOIN articles a "
                                          "ON a.id = t.article_id WHERE a.id IS NULL",
+    "images without their article": "SELECT count(*) FROM images i LEFT JOIN articles a ON a.id = i.article_id "
+                                    "WHERE a.id IS NULL",
     "versions without their article": "SELECT count(*) FROM article_versions v LEFT JOIN articles a "
                                       "ON a.id = v.article_id WHERE a.id IS NULL",
     "duplicate article URLs": "SELECT count(*) FROM (SELECT url FROM articles GROUP BY url HAVING count(*) > 1)",

@@ -36,7 +36,8 @@ from archive.metadata import COLUMNS, DESCRIPTIONS
 FORMATS = ("csv", "jsonl", "parquet")
 
 #: Exported when no table is named, in this order.
-RESEARCH_TABLES = ("articles", "metrics", "sites", "attachments", "article_versions", "columns", "crawl_runs")
+RESEARCH_TABLES = ("articles", "metrics", "sites", "attachments", "images", "article_versions", "columns",
+                   "crawl_runs", "fetch_errors")
 #: Every table that can be exported (``pages`` only on request).
 EXPORTABLE_TABLES = (*RESEARCH_TABLES, "pages")
 #: Columns never exported.
@@ -55,11 +56,13 @@ SINCE_FILTERS: dict[str, tuple[str, str]] = {
                  "articles published on or after DATE (`published_at`; articles without a date are left out)"),
     "metrics": (f"article_id IN ({_ARTICLE_SINCE})", "the figures of those articles"),
     "attachments": (f"article_id IN ({_ARTICLE_SINCE})", "the attachments of those articles"),
+    "images": (f"article_id IN ({_ARTICLE_SINCE})", "the images of those articles"),
     "article_versions": (f"article_id IN ({_ARTICLE_SINCE})", "the earlier versions of those articles"),
     "sites": ("substr(last_seen, 1, 10) >= ?", "sites crawled on or after DATE (`last_seen`)"),
     "columns": ("substr(last_seen, 1, 10) >= ?", "columns crawled on or after DATE (`last_seen`)"),
     "crawl_runs": ("substr(started_at, 1, 10) >= ?", "crawl runs started on or after DATE (`started_at`)"),
     "pages": ("substr(last_fetched_at, 1, 10) >= ?", "fetches made on or after DATE (`last_fetched_at`)"),
+    "fetch_errors": ("substr(last_seen, 1, 10) >= ?", "failures seen on or after DATE (`last_seen`)"),
 }
 
 #: Unit or format of the columns that have one (the descriptions say what each column means).

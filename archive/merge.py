@@ -133,6 +133,11 @@ def merge(out: str | Path, shards: list[str | Path], warc_dir: str | Path | None
                         a = dict(zip(acols, arow, strict=True))
                         db.execute("INSERT OR IGNORE INTO attachments (article_id, url, name, type) VALUES (?, ?, ?, ?)",
                                    [new_id, a["url"], a["name"], a["type"]])
+                    icols, irows = _rows_where(src, "images", old_id)
+                    for irow in irows:
+                        im = dict(zip(icols, irow, strict=True))
+                        db.execute("INSERT OR IGNORE INTO images (article_id, url, caption) VALUES (?, ?, ?)",
+                                   [new_id, im["url"], im["caption"]])
                     vcols, vrows = _rows_where(src, "article_versions", old_id)
                     for vrow in vrows:
                         v = dict(zip(vcols, vrow, strict=True))

@@ -38,6 +38,11 @@ COLUMNS: dict[str, dict[str, str]] = {
         "warc_offset": "Byte offset of that response record in warc_file",
         "year": "Year of published_at (for facets)",
         "province": "Province of the site's sponsoring government (sites.province; for facets)",
+        "info_fields": "JSON of the page's 信息公开 table (索引号, 发文机关, 文号, 成文日期 …), kept out of text",
+    },
+    "images": {
+        "id": "Image id", "article_id": "The article (articles.id)", "url": "Image URL",
+        "caption": "Caption: alt/title, <figcaption>, or the short 图… line under the image",
     },
     "article_versions": {
         "id": "Version id", "article_id": "The article (articles.id)", "url": "Article URL",
@@ -111,6 +116,7 @@ DESCRIPTIONS = {
     "pages": "Every fetch: URL, status, headers and the raw body, kept for re-extraction and provenance.",
     "crawl_runs": "One row per crawl run, with its counts.",
     "attachments": "附件 files linked from articles.",
+    "images": "Images in article bodies with their captions (never part of the text).",
     "fetch_errors": "Fetches that failed after retries, were blocked by an anti-bot challenge or were rejected.",
     "metrics": "Every statistic in every article: indicator, normalised value and unit, comparison, period, place.",
     "article_versions": "Earlier versions of articles whose text changed on a later fetch.",

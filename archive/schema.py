@@ -96,7 +96,8 @@ CREATE TABLE IF NOT EXISTS articles (
     warc_file TEXT,
     warc_offset INTEGER,
     year TEXT,                          -- year of published_at, for facets
-    province TEXT                       -- the site's province (sites.province), for facets
+    province TEXT,                      -- the site's province (sites.province), for facets
+    info_fields TEXT                    -- JSON of the 信息公开 table: 索引号, 发文机关, 文号, 成文日期 …
 );
 CREATE TABLE IF NOT EXISTS article_versions (
     id INTEGER PRIMARY KEY,
@@ -158,6 +159,13 @@ CREATE TABLE IF NOT EXISTS fetch_errors (
     crawl_run_id INTEGER REFERENCES crawl_runs(id),
     UNIQUE (url, reason)
 );
+CREATE TABLE IF NOT EXISTS images (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    url TEXT NOT NULL,
+    caption TEXT,
+    UNIQUE (article_id, url)
+);
 CREATE TABLE IF NOT EXISTS attachments (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id),
@@ -202,6 +210,7 @@ ADDED_COLUMNS: list[tuple[str, str, str]] = [
     ("articles", "warc_offset", "INTEGER"),
     ("articles", "year", "TEXT"),
     ("articles", "province", "TEXT"),
+    ("articles", "info_fields", "TEXT"),
     ("sites", "region_code", "TEXT"),
     ("sites", "province", "TEXT"),
     ("sites", "city", "TEXT"),

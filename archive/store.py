@@ -232,6 +232,7 @@ class Archive:
             "warc_file": ptr[0] if ptr else None, "warc_offset": ptr[1] if ptr else None,
             "year": (rec.get("published_at") or "")[:4] or None,
             "province": self.db.execute("SELECT province FROM sites WHERE id = ?", [site_id]).fetchone()[0],
+            "info_fields": json.dumps(rec["info_fields"], ensure_ascii=False) if rec.get("info_fields") else None,
         }
         if old is None:
             cols = [*fields, "url", "first_fetched_at"]
@@ -263,6 +264,10 @@ class Archive:
                 "ON CONFLICT(article_id, url) DO UPDATE SET name = excluded.name, type = excluded.type",
                 [article_id, att["url"], att.get("name"), att.get("type")],
             )
+        for img in rec.get("images") or []:
+            self.db.execute("INSERT INTO images (article_id, url, caption) VALUES (?, ?, ?) "
+                            "ON CONFLICT(article_id, url) DO UPDATE SET caption = excluded.caption",
+                            [article_id, img["url"], img.get("caption")])
         if outcome != "unchanged":
             self.replace_metrics(article_id, rec.get("metrics") or [])
         return outcome

@@ -154,8 +154,8 @@ def check(db: str, warc_dir: str | None) -> None:
 @click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "parquet"]),
               help="csv (UTF-8 with BOM, opens in Excel), jsonl (one JSON object per line) or parquet (needs pyarrow).")
 @click.option("--table", "tables", multiple=True,
-              type=click.Choice(["articles", "metrics", "sites", "attachments", "article_versions", "columns",
-                                 "crawl_runs", "pages"]),
+              type=click.Choice(["articles", "metrics", "sites", "attachments", "images", "article_versions",
+                                 "columns", "crawl_runs", "fetch_errors", "pages"]),
               help="Table to export; repeat for several (default: every table but pages; pages without raw bodies).")
 @click.option("--since", metavar="DATE", default=None,
               help="Only rows dated on or after DATE (YYYY-MM-DD): articles by publish date, their metrics, "

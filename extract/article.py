@@ -14,6 +14,7 @@ from extract.body import ATTACHMENT_EXT, extract_body
 from extract.cms import detect_cms
 from extract.dates import date_from_url, day_of, parse_date
 from extract.encoding import DecodeError, decode_html
+from extract.govinfo import info_fields
 from extract.htmltext import normalize_space
 from extract.meta import gov_meta
 from extract.metrics import extract_metrics
@@ -52,6 +53,10 @@ class Article:
     county: str | None = None
     region_source: str | None = None
     region_conflicts: list[str] = field(default_factory=list)
+    #: 信息公开 fields (索引号, 发文机关, 文号, 成文日期 …) when the page has such a table
+    info_fields: dict[str, str] = field(default_factory=dict)
+    #: images in the body with their captions: {"url", "caption"}
+    images: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -135,6 +140,7 @@ def extract_article(body: bytes, url: str, content_type: str | None = None, *, b
     region = decode_region(meta.get("SiteIDCode"), codes.get("site_code"), codes.get("beian"), codes.get("icp"),
                            site_name)
     b = extract_body(doc, html, url, title, body_xpath=body_xpath)
+    images = [{"url": urljoin(url, src), "caption": cap} for src, cap in b.images]
     text = "\n".join(b.paragraphs)
     metrics = [m.to_dict() for m in extract_metrics(text, published_at)]
     return Article(
@@ -165,4 +171,6 @@ def extract_article(body: bytes, url: str, content_type: str | None = None, *, b
         county=region.county,
         region_source=region.source,
         region_conflicts=list(region.conflicts),
+        info_fields=info_fields(doc),
+        images=images,
     )

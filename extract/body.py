@@ -9,7 +9,7 @@ followed by the same line-level furniture rules (:mod:`extract.boilerplate`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml import html as lhtml
@@ -36,6 +36,31 @@ class Body:
     paragraphs: list[str]
     #: which path produced it: "container:<xpath family>", "hanweb-markers", or "trafilatura"
     method: str
+    #: (src, caption) of the images in the body element (never part of the text)
+    images: list[tuple[str, str]] = field(default_factory=list)
+
+
+def body_images(el: etree._Element) -> list[tuple[str, str]]:
+    """Images of a body element with their caption: alt/title, a <figcaption>, or a short 图-line after."""
+    out = []
+    for img in el.iter("img"):
+        src = (img.get("src") or img.get("data-src") or img.get("oldsrc") or "").strip()
+        if not src or src.startswith("data:") or re.search(r"(?:icon|logo|spacer|blank|share|qrcode)", src, re.I):
+            continue
+        caption = normalize_space(img.get("alt") or img.get("title") or "")
+        fig = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+        if fig is not None:
+            cap = fig.find(".//figcaption")
+            if cap is not None:
+                caption = normalize_space(cap.text_content()) or caption
+        if not caption:
+            block = next((a for a in img.iterancestors() if a.tag in ("p", "div", "center")), None)
+            nxt = block.getnext() if block is not None else None
+            text = normalize_space(nxt.text_content()) if nxt is not None else ""
+            if text and len(text) <= 60 and (text.startswith(("图", "▲", "△")) or "摄" in text[-8:]):
+                caption = text
+        out.append((src, caption))
+    return out
 
 
 def _strip_attachments(el: etree._Element) -> None:
@@ -65,7 +90,7 @@ def container_paragraphs(doc: lhtml.HtmlElement, html: str) -> Body | None:
         _strip_attachments(frag)
         paras = element_paragraphs(frag)
         if sum(len(p) for p in paras) >= 10:
-            return Body(paras, "hanweb-markers")
+            return Body(paras, "hanweb-markers", body_images(frag))
     for family, xpath in _CONTAINERS:
         node = _outermost(doc.xpath(xpath))
         if node is None:
@@ -74,7 +99,7 @@ def container_paragraphs(doc: lhtml.HtmlElement, html: str) -> Body | None:
         _strip_attachments(node)
         paras = element_paragraphs(node)
         if sum(len(p) for p in paras) >= 10:
-            return Body(paras, f"container:{family}")
+            return Body(paras, f"container:{family}", body_images(node))
     return None
 
 
@@ -112,7 +137,7 @@ def density_paragraphs(doc: lhtml.HtmlElement) -> Body | None:
     node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
     _strip_attachments(node)
     paras = element_paragraphs(node)
-    return Body(paras, "density") if paras else None
+    return Body(paras, "density", body_images(node)) if paras else None
 
 
 def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:

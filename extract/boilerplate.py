@@ -12,7 +12,7 @@ import re
 
 from extract.dates import DATE_RE
 
-_INFO_LABELS = r"(?:发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|信息来源|稿件来源|文章来源|来源|作者|责任编辑|编辑|审核|浏览次数|浏览量|阅读次数|访问量|点击数|点击率|点击|字号|字体)"
+_INFO_LABELS = r"(?:索引号|信息索引|发文机关|发文机构|发布机构|发文字号|文件编号|主题分类|组配分类|信息类别|生成日期|公开方式|发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|信息来源|稿件来源|文章来源|来源|作者|责任编辑|编辑|审核|浏览次数|浏览量|阅读次数|访问量|点击数|点击率|点击|字号|字体)"
 _INFO_LABEL_RE = re.compile(_INFO_LABELS + r"\s*[:：∶]")
 
 #: A paragraph matching any of these is dropped wherever it appears.

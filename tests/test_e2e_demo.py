@@ -103,6 +103,14 @@ def test_attachments_are_recorded_not_in_text(web, crawled):
     assert want and want <= have
 
 
+def test_images_are_recorded_not_in_text(web, crawled):
+    db, _ = crawled
+    imgs = rows(db, "select a.url, i.url, i.caption, a.text from images i join articles a on a.id = i.article_id")
+    assert imgs, "the TRS demo articles carry news photos"
+    for _page, src, caption, text in imgs:
+        assert src.endswith(".jpg") and caption.endswith("（现场图）") and caption not in text
+
+
 def test_sites_and_run_are_recorded(web, crawled):
     db, proc = crawled
     names = {r[0] for r in rows(db, "select name from sites")}

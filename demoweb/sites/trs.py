@@ -113,6 +113,10 @@ class TrsSite(SiteBase):
         p = art.published
         return f"/jwzx/{col.key}/{p:%Y%m}/P0{p:%Y%m%d}{art.uid % 1000000:06d}{art.uid % 97:02d}.pdf"
 
+    @staticmethod
+    def image_name(art: ArticleMeta) -> str:
+        return f"W0{art.published:%Y%m%d}{art.uid % 1000000:06d}.jpg"
+
     def page_paths(self) -> list[str]:
         return ["/", *STATIC_PAGES, *(m[0] for m in MESSAGES)]
 
@@ -258,6 +262,10 @@ class TrsSite(SiteBase):
                 paras.append(f"<p>&nbsp;&nbsp;&nbsp;&nbsp;{text}&nbsp;</p>")
             else:
                 paras.append(f"<p>\u3000\u3000{text}</p>")
+        if art.uid % 4 == 0:
+            # a news photo, as TRS writes it (W0… file beside the page, caption in alt): an image, not text
+            paras.insert(0, f'<p style="text-align: center;"><img src="./{self.image_name(art)}" '
+                            f'alt="{esc(art.title)}（现场图）" oldsrc="{self.image_name(art)}" /></p>')
         att = ""
         if art.attachment:
             fname = self.attachment_path(col, art).rsplit("/", 1)[1]
