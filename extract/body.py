@@ -56,7 +56,10 @@ def body_images(el: etree._Element) -> list[tuple[str, str]]:
         if not caption:
             block = next((a for a in img.iterancestors() if a.tag in ("p", "div", "center")), None)
             nxt = block.getnext() if block is not None else None
-            text = normalize_space(nxt.text_content()) if nxt is not None else ""
+            while nxt is not None and not isinstance(nxt.tag, str):  # skip comments and processing instructions
+                nxt = nxt.getnext()
+            text = normalize_space(etree.tostring(nxt, method="text", encoding="unicode", with_tail=False)) \
+                if nxt is not None else ""
             if text and len(text) <= 60 and (text.startswith(("图", "▲", "△")) or "摄" in text[-8:]):
                 caption = text
         out.append((src, caption))

@@ -213,7 +213,7 @@ def _f(x: float | None, fmt: str = "{:.3f}") -> str:
 def table(rows: list[Row]) -> str:
     head = ("| extractor | magic-html-zh P | R | F1 | realpages must-have | boilerplate leaks | title | date | source "
             "| demo exact body | demo title+date+source | ms/page |")
-    lines = [head, "|---|" + "---:|" * 12]
+    lines = [head, "|---|" + "---:|" * 11]
     for r in rows:
         m = r.magic or (None, None, None)
         ms = sum(r.ms) / len(r.ms) if r.ms else None

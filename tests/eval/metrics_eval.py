@@ -193,11 +193,11 @@ def run(verbose: bool = False) -> tuple[str, list[Score]]:
     return head + "\n\n" + table(scores), scores
 
 
-def run_heldout() -> str | None:
-    """The held-out bulletins, scored the same way; None when the file is absent."""
-    if not (HERE / "heldout.jsonl").exists():
+def run_heldout(name: str = "heldout.jsonl") -> str | None:
+    """A held-out set of bulletins, scored the same way; None when the file is absent."""
+    if not (HERE / name).exists():
         return None
-    docs = load_docs("heldout.jsonl", with_seed=False)
+    docs = load_docs(name, with_seed=False)
     scores = [evaluate("police-archive", ours, docs), evaluate("baseline: number + measure word", baseline, docs)]
     return f"{len(docs)} documents, {sum(len(d.gold) for d in docs)} figures\n\n" + table(scores)
 

@@ -7,7 +7,7 @@ import platform
 import sys
 from pathlib import Path
 
-from tests.eval import metrics_eval
+from tests.eval import extraction_eval, metrics_eval
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
@@ -15,11 +15,19 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 def main() -> None:
     parts = [f"# Evaluation results\n\nProduced by `make eval` on {datetime.date.today()} "
              f"(Python {platform.python_version()}, {platform.machine()}).\n"]
+    text, _ = extraction_eval.run()
+    parts.append("## Body text and metadata extraction\n\n" + text + "\n")
     text, _ = metrics_eval.run()
-    parts.append("## Statistics (issue: statistics extraction)\n\n" + text + "\n")
-    held = metrics_eval.run_heldout()
+    parts.append("## Statistics (issue: statistics extraction)\n\n### Gold set (development)\n\n" + text + "\n")
+    held = metrics_eval.run_heldout("heldout.jsonl")
     if held:
-        parts.append("### Held-out bulletins (written after the rules were frozen, never tuned on)\n\n" + held + "\n")
+        parts.append("### Held-out set 1\n\nWritten blind to the rules. Its first score was P 0.801 / R 0.801; its "
+                     "errors were then read and the general rules they exposed fixed, so it is no longer blind:\n\n"
+                     + held + "\n")
+    held = metrics_eval.run_heldout("heldout2.jsonl")
+    if held:
+        parts.append("### Held-out set 2 (blind)\n\nWritten by someone who never saw the rules, scored once, never "
+                     "tuned on: the figure to expect on bulletins we have not seen.\n\n" + held + "\n")
     out = "\n".join(parts)
     RESULTS.write_text(out, encoding="utf-8")
     sys.stdout.write(out)
