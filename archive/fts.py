@@ -18,6 +18,7 @@ whole words (lower-cased). The tokenizer is written in Python and registered on 
 
 from __future__ import annotations
 
+import atexit
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -48,12 +49,39 @@ def bigram_tokens(text: str) -> Iterator[tuple[str, int, int]]:
 
 
 _TOKENIZER_OBJ = None
+_CONNECTIONS: list[sqlite3.Connection] = []  # sqlite3 connections cannot be weakly referenced
+
+
+@atexit.register
+def _close_connections() -> None:
+    """Close connections that use the tokenizer while its cffi callbacks still exist.
+
+    A connection left open until interpreter teardown would call the tokenizer's destructor after cffi is
+    gone, which crashes the process at exit (SIGILL) instead of exiting cleanly.
+    """
+    for conn in list(_CONNECTIONS):
+        try:
+            conn.close()
+        except Exception:  # noqa: BLE001 - best effort at exit
+            pass
+
+
+def _is_open(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.total_changes  # noqa: B018 - raises on a closed connection
+        return True
+    except sqlite3.ProgrammingError:
+        return False
 
 
 def register(conn: sqlite3.Connection) -> None:
     """Make the ``cjk_bigram`` tokenizer available on this connection (idempotent, cheap)."""
     global _TOKENIZER_OBJ
     from sqlitefts import fts5
+
+    if len(_CONNECTIONS) > 64:  # forget connections that were closed meanwhile
+        _CONNECTIONS[:] = [c for c in _CONNECTIONS if _is_open(c)]
+    _CONNECTIONS.append(conn)
 
     if _TOKENIZER_OBJ is None:
 

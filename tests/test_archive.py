@@ -64,3 +64,17 @@ def test_every_substring_of_two_or_more_characters_is_searchable(tmp_path):
 def test_bigram_offsets_are_utf8_bytes():
     toks = list(bigram_tokens("反诈 APP96110"))
     assert toks == [("反诈", 0, 6), ("app96110", 7, 15)]
+
+
+def test_a_process_that_never_closes_the_archive_exits_cleanly(tmp_path):
+    """The tokenizer's cffi callbacks must not outlive the interpreter (that crashed processes at exit)."""
+    import subprocess
+    import sys
+
+    code = ("from archive import Archive\n"
+            f"a = Archive({str(tmp_path / 'x.db')!r})\n"
+            "a.write_batch([{'type': 'article', 'url': 'http://h/1.html', 'title': '通报', 'text': '诈骗案件',"
+            " 'content_hash': '1', 'page': {'type': 'page', 'url': 'http://h/1.html', 'kind': 'article',"
+            " 'status': 200, 'body': b'x'}}])\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
