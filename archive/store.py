@@ -371,14 +371,21 @@ class Archive:
                  "cms", "body_method", "encoding", "date_candidates", "date_conflict")
 
     def iter_extraction_sources(self) -> Iterator[dict[str, Any]]:
-        """Every article with the fetch it came from, for re-extraction without network."""
+        """Every article with the fetch it came from, for re-extraction without network.
+
+        Each row carries where the raw bytes are (``warc_path`` + ``warc_offset``, or ``body_gz``), so that
+        worker processes can read them themselves.
+        """
         cols = ", ".join(f"a.{c}" for c in self.EXTRACTED)
         cur = self.db.execute(
-            f"SELECT a.id, a.url, a.page_id, p.content_type, {cols} FROM articles a "
-            "LEFT JOIN pages p ON p.id = a.page_id ORDER BY a.id")
-        names = ["id", "url", "page_id", "content_type", *self.EXTRACTED]
-        for row in cur.fetchall():
-            yield dict(zip(names, row, strict=True))
+            f"SELECT a.id, a.url, a.page_id, p.content_type, p.warc_file, p.warc_offset, p.body_gz, {cols} "
+            "FROM articles a LEFT JOIN pages p ON p.id = a.page_id ORDER BY a.id")
+        names = ["id", "url", "page_id", "content_type", "warc_file", "warc_offset", "body_gz", *self.EXTRACTED]
+        while batch := cur.fetchmany(500):
+            for row in batch:
+                rec = dict(zip(names, row, strict=True))
+                rec["warc_path"] = str(self.warc_dir / rec["warc_file"]) if rec["warc_file"] and self.warc_dir else None
+                yield rec
 
     def update_extraction(self, article_id: int, rec: dict[str, Any]) -> None:
         """Rewrite an article's extracted fields in place (a re-extraction is not a new fetch)."""

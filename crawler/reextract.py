@@ -8,8 +8,9 @@ changes nothing the second time.
 from __future__ import annotations
 
 import json
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,28 +41,37 @@ def _metric_key(row: tuple) -> tuple:
     return tuple(float(x) if isinstance(x, int | float) and not isinstance(x, bool) else x for x in row)
 
 
-def _extract_one(job: tuple[bytes, str, str | None]) -> dict[str, Any] | str:
-    """Worker: extract one page; a string is the one-line reason it could not be."""
-    raw, url, ctype = job
+def _raw(job: dict[str, Any]) -> bytes | None:
+    if job["body_gz"] is not None:
+        return zlib.decompress(job["body_gz"])
+    if job["warc_path"]:
+        from archive.warc import read_response
+
+        return read_response(job["warc_path"], job["warc_offset"])[2]
+    return None
+
+
+def _extract_one(job: dict[str, Any]) -> dict[str, Any] | str:
+    """Worker: read one page's raw bytes and extract it; a string is the one-line reason it could not be."""
     try:
-        return extract_article(raw, url, ctype).to_dict()
+        raw = _raw(job)
+    except (OSError, ValueError) as exc:
+        return f"raw bytes unreadable: {exc}"
+    if raw is None:
+        return "raw bytes not in the archive"
+    try:
+        return extract_article(raw, job["url"], job["content_type"]).to_dict()
     except DecodeError as exc:
         return str(exc)
 
 
-def _jobs(archive: Archive, report: ReextractReport) -> Iterator[tuple[dict[str, Any], tuple[bytes, str, str | None]]]:
-    for row in archive.iter_extraction_sources():
-        report.articles += 1
-        raw = archive.raw_body(row["page_id"]) if row["page_id"] else None
-        if raw is None:
-            report.failed += 1
-            report.failures.append(f"{row['url']}: raw bytes not in the archive")
-            continue
-        yield row, (raw, row["url"], row["content_type"])
+def _job(row: dict[str, Any]) -> dict[str, Any]:
+    keys = ("url", "content_type", "warc_path", "warc_offset", "body_gz")
+    return {k: row[k] for k in keys}
 
 
 def reextract(archive: Archive, batch: int = 200, max_examples: int = 5, workers: int = 1) -> ReextractReport:
-    """Re-extract every article; ``workers`` > 1 extracts in a process pool (reading and writing stay here)."""
+    """Re-extract every article; ``workers`` > 1 read and extract in a process pool, rows are written here."""
     report = ReextractReport()
     pending: list[tuple[int, dict[str, Any]]] = []
 
@@ -71,18 +81,17 @@ def reextract(archive: Archive, batch: int = 200, max_examples: int = 5, workers
                 archive.update_extraction(article_id, rec)
         pending.clear()
 
-    jobs = _jobs(archive, report)
+    rows = list(archive.iter_extraction_sources())  # pointers and extracted fields, not raw bytes
+    report.articles = len(rows)
     if workers > 1:
         import multiprocessing as mp
 
         pool = mp.get_context("fork").Pool(workers)
-        rows_and_jobs = list(jobs)  # rows are small; the raw bytes go to the workers in chunks
-        results = pool.imap(_extract_one, (j for _, j in rows_and_jobs), chunksize=16)
-        pairs: Iterable[tuple[dict[str, Any], dict[str, Any] | str]] = zip(
-            (r for r, _ in rows_and_jobs), results, strict=True)
+        results: Iterable[dict[str, Any] | str] = pool.imap(_extract_one, (_job(r) for r in rows), chunksize=32)
     else:
         pool = None
-        pairs = ((row, _extract_one(job)) for row, job in jobs)
+        results = (_extract_one(_job(r)) for r in rows)
+    pairs = zip(rows, results, strict=True)
     for row, art in pairs:
         if isinstance(art, str):
             report.failed += 1
