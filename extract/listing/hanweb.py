@@ -20,6 +20,10 @@ from lxml import html as lhtml
 
 from extract.listing.links import ArticleLink, article_links_from_doc
 
+#: the most records one column page may make us request (a column of 200,000 articles is already huge)
+MAX_RECORDS = 200_000
+#: and the most follow-up requests (each asks for more records when the total is large)
+MAX_REQUESTS = 10_000
 FORM_FIELDS = ("col", "appid", "webid", "path", "columnid", "sourceContentType", "unitid", "webname", "permissiontype")
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
@@ -91,12 +95,15 @@ def parse(text: str, url: str, batch_groups: int = 3) -> HanwebPage | None:
     embedded = len(records)
     if total is None or total <= embedded:
         return out
+    # a hostile or broken page can announce any total: never plan more than MAX_RECORDS records
+    total = min(total, MAX_RECORDS)
+    perpage = max(1, min(perpage, 1000))
     proxy = _PROXY.search(text)
     proxy_url = urljoin(url, proxy.group(1) if proxy else (ng_href.split("?")[0] if ng_href else "/module/web/jpage/dataproxy.jsp"))
     fields = form_fields(text, ng_href)
     uses_post = bool(proxy) or "jpage" in text
     if uses_post and "columnid" in fields:
-        step = perpage * batch_groups
+        step = max(perpage * batch_groups, -(-(total - embedded) // MAX_REQUESTS))
         start = embedded + 1
         while start <= total:
             end = min(start + step - 1, total)
@@ -105,7 +112,7 @@ def parse(text: str, url: str, batch_groups: int = 3) -> HanwebPage | None:
             start = end + 1
     elif ng_href:
         group = perpage * batch_groups
-        pages = -(-total // group)
+        pages = min(-(-total // group), MAX_REQUESTS)
         parts = urlsplit(urljoin(url, ng_href))
         qs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
         for n in range(2, pages + 1):
