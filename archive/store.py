@@ -183,8 +183,9 @@ class Archive:
             return
         if error.startswith("outside the"):
             return  # a --since/--until decision, not a failure
-        category = ("blocked" if error.startswith("blocked") else "http" if status is not None and status >= 400
-                    else "network" if status is None else "rejected")
+        category = ("blocked" if error.startswith("blocked") else "rejected" if error.startswith("rejected")
+                    else "http" if status is not None and status >= 400 else "network" if status is None
+                    else "rejected")
         self.db.execute(
             "INSERT INTO fetch_errors (url, kind, category, status, reason, first_seen, last_seen, crawl_run_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url, reason) DO UPDATE SET count = count + 1, "

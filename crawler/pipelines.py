@@ -37,7 +37,21 @@ class ArchivePipeline:
         pipe = cls(crawler)
         # the finish reason (finished / shutdown on SIGINT, SIGTERM …) is only known after pipelines close
         crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipe.request_dropped, signal=signals.request_dropped)
         return pipe
+
+    def request_dropped(self, request: Any, spider: Any) -> None:
+        """A redirect that leads back to a URL already requested is a loop: record it as a failed fetch."""
+        chain = request.meta.get("redirect_urls")
+        if not chain:
+            return
+        spider.counts["errors"] += 1
+        self.buffer.append({
+            "type": "page", "url": chain[0], "method": request.method, "request_body": "",
+            "kind": request.meta.get("kind", "other"), "status": None,
+            "error": f"redirect loop: {' -> '.join(chain[:4])} -> {request.url}"[:300],
+            "content_type": None, "headers": {}, "body": None, "fetched_at": None, "elapsed_ms": None,
+        })
 
     def open_spider(self) -> None:
         spider = self.crawler.spider

@@ -7,10 +7,14 @@ import hashlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from demoweb.sites import SITE_CLASSES
 from demoweb.sites.base import Request, SiteBase
+
+if TYPE_CHECKING:
+    from demoweb.chaos import Chaos
 
 HOSTS = {"trs": "127.0.0.11", "hanweb": "127.0.0.12", "aspx": "127.0.0.13"}
 
@@ -19,6 +23,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     site: SiteBase
+    chaos: Chaos | None = None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -46,6 +51,8 @@ class _Handler(BaseHTTPRequestHandler):
             resp = self.server.site.handle(req)
         except Exception:  # pragma: no cover - keep the demo alive on template bugs
             self.send_error(500)
+            return
+        if self.server.chaos is not None and self.server.chaos.intervene(self, method, req, resp):
             return
         site = self.server.site
         if site.send_validators and resp.status == 200 and method in ("GET", "HEAD"):
@@ -82,8 +89,9 @@ class _Handler(BaseHTTPRequestHandler):
 class DemoSite:
     """One running simulated site (public face of a :class:`SiteBase`)."""
 
-    def __init__(self, impl: SiteBase, host: str, port: int) -> None:
+    def __init__(self, impl: SiteBase, host: str, port: int, chaos: Chaos | None = None) -> None:
         self.impl = impl
+        self.chaos = chaos
         self.key = impl.key
         self.name = impl.name
         self.host = host
@@ -139,6 +147,7 @@ class DemoSite:
             self.host = "127.0.0.1"
             server = _Server((self.host, self.port), _Handler)
         server.site = self.impl
+        server.chaos = self.chaos
         self.port = server.server_address[1]
         self.impl.base_url = self.base_url
         self._server = server
@@ -160,13 +169,16 @@ class DemoWeb:
     """The three demo sites, each on its own loopback host.
 
     ``port=0`` lets every server pick a free ephemeral port; a fixed port is
-    used on every host.  ``articles_per_column`` scales the news columns.
+    used on every host.  ``articles_per_column`` scales the news columns.  ``chaos`` (a
+    :class:`demoweb.chaos.Chaos`) injects deterministic faults; None serves every page faithfully.
     """
 
-    def __init__(self, port: int = 0, articles_per_column: int | None = None) -> None:
+    def __init__(self, port: int = 0, articles_per_column: int | None = None,
+                 chaos: Chaos | None = None) -> None:
         self.port = port
+        self.chaos = chaos
         self.sites: list[DemoSite] = [
-            DemoSite(cls(articles_per_column), HOSTS[cls.key], port) for cls in SITE_CLASSES
+            DemoSite(cls(articles_per_column), HOSTS[cls.key], port, chaos) for cls in SITE_CLASSES
         ]
         self.running = False
 

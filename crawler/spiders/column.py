@@ -27,6 +27,7 @@ from extract import DecodeError, FollowRequest, extract_article, parse_list_page
 from extract.challenge import challenge_reason
 from extract.urls import canonical_url, host_of
 
+HANDLED_STATUSES = [304, *range(400, 600)]
 HTML_TYPES = ("text/html", "application/xhtml", "text/xml", "application/xml", "text/plain")
 
 
@@ -191,7 +192,9 @@ class ColumnSpider(Spider):
         }
 
     def _meta(self, kind: str, root: str, **extra: Any) -> dict[str, Any]:
-        return {"kind": kind, "root": root, "handle_httpstatus_all": True, "t0": time.monotonic(), **extra}
+        # errors and 304 come to the callbacks to be recorded; 3xx stay with the redirect middleware
+        return {"kind": kind, "root": root, "handle_httpstatus_list": HANDLED_STATUSES, "t0": time.monotonic(),
+                **extra}
 
     def _list_request(self, url: str, root: str, start: bool = False, method: str = "GET",
                       formdata: tuple[tuple[str, str], ...] | None = None) -> Request:
@@ -340,7 +343,7 @@ class ColumnSpider(Spider):
         ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         if ctype and not ctype.startswith(HTML_TYPES):
             self.counts["errors"] += 1
-            yield self.page_record(response, "other", f"not an HTML page ({ctype.split(';')[0]})")
+            yield self.page_record(response, "other", f"rejected: not an HTML page ({ctype.split(';')[0]})")
             return
         root = response.meta["root"]
         try:
@@ -348,11 +351,11 @@ class ColumnSpider(Spider):
                                   body_xpath=self._opt(root, "body"), title_xpath=self._opt(root, "title"))
         except DecodeError as exc:
             self.counts["errors"] += 1
-            yield self.page_record(response, "article", str(exc))
+            yield self.page_record(response, "article", f"rejected: {exc}")
             return
         if not art.text:
             self.counts["errors"] += 1
-            yield self.page_record(response, "article", "no article text found")
+            yield self.page_record(response, "article", "rejected: no article text found")
             return
         if (self.since or self.until) and art.published_at and not self._in_window(art.published_at):
             self.counts["outside_window"] += 1
@@ -374,6 +377,8 @@ class ColumnSpider(Spider):
         if "IgnoreRequest" in reason and ("robots.txt" in message or "off-scope" in message):
             self.counts["skipped"] += 1  # by our own rules: robots.txt and host scope
             return
+        if "max size" in message or "maxsize" in message:
+            reason = f"rejected: response larger than the size cap ({message.splitlines()[0][:160]})"
         meta = request.meta
         if meta.get("start"):
             self.start_failures[meta["root"]] = reason
