@@ -104,8 +104,8 @@ def main() -> None:
     lines = [f"Chinese full-text search on {args.articles:,} articles (built and indexed in {build_s:.0f} s)",
              "", "| word | matches | recall = LIKE | FTS5 bigram ms | LIKE scan ms | Datasette search ms | "
              "… with 5 facets ms |", "|---|---:|---|---:|---:|---:|---:|"]
-    for word, n, same, f, l, h, p in rows:
-        lines.append(f"| {word} | {n} | {'yes' if same else 'NO'} | {f:.1f} | {l:.0f} | {h:.0f} | {p:.0f} |")
+    for word, n, same, f, like_ms, h, p in rows:
+        lines.append(f"| {word} | {n} | {'yes' if same else 'NO'} | {f:.1f} | {like_ms:.0f} | {h:.0f} | {p:.0f} |")
     worst = max(r[5] for r in rows)
     lines += ["", "Datasette search = `articles.json?_search=WORD&_size=50&_nofacet=1` over HTTP: the match count, "
               "the first 50 rows sorted by publish date; the last column adds the table's five facets (site, "
