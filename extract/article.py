@@ -94,6 +94,19 @@ def _parse(html: str) -> lhtml.HtmlElement:
 
 def extract_article(body: bytes, url: str, content_type: str | None = None, *, body_xpath: str | None = None,
                     title_xpath: str | None = None) -> Article:
+    """Extract one article page. Raises :class:`DecodeError` for bytes that are not decodable text, and
+    for pages so malformed that parsing fails (a hostile URL, absurd nesting): a recorded rejection, never
+    a crash of the crawl."""
+    try:
+        return _extract_article(body, url, content_type, body_xpath=body_xpath, title_xpath=title_xpath)
+    except DecodeError:
+        raise
+    except (ValueError, RecursionError, etree.LxmlError, UnicodeError, OverflowError) as exc:
+        raise DecodeError(f"unparseable page ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''})") from exc
+
+
+def _extract_article(body: bytes, url: str, content_type: str | None = None, *, body_xpath: str | None = None,
+                     title_xpath: str | None = None) -> Article:
     """Extract one article page. Raises :class:`DecodeError` for bytes that are not decodable text.
 
     ``body_xpath`` / ``title_xpath`` override the generic rules for a site where they fail (sites file).

@@ -72,10 +72,17 @@ def _strip_attachments(el: etree._Element) -> None:
             a.drop_tree() if hasattr(a, "drop_tree") else a.getparent().remove(a)
 
 
+_CONTENT_START = re.compile(r"<meta\s+name=[\"']?ContentStart[\"']?\s*/?>", re.I)
+_CONTENT_END = re.compile(r"<meta\s+name=[\"']?ContentEnd[\"']?\s*/?>", re.I)
+
+
 def _hanweb_markers(html: str) -> str | None:
-    m = re.search(r"<meta\s+name=[\"']?ContentStart[\"']?\s*/?>(.*?)<meta\s+name=[\"']?ContentEnd[\"']?\s*/?>",
-                  html, re.S | re.I)
-    return m.group(1) if m else None
+    """The HTML between Hanweb's ContentStart and ContentEnd markers (two linear scans, never quadratic)."""
+    start = _CONTENT_START.search(html)
+    if not start:
+        return None
+    end = _CONTENT_END.search(html, start.end())
+    return html[start.end():end.start()] if end else None
 
 
 def _outermost(nodes: list[etree._Element]) -> etree._Element | None:
@@ -162,7 +169,14 @@ def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str 
     if body is not None:
         body.paragraphs = clean_paragraphs(body.paragraphs, title)
         return body
+    if sum(1 for _ in doc.iter()) > MAX_ELEMENTS_FOR_TRAFILATURA:
+        # thousands of tiny blocks make trafilatura's justext fallback quadratic; density is linear
+        return choose_generic(density_paragraphs(doc), Body([], "trafilatura"), title)
     return choose_generic(density_paragraphs(doc), Body(trafilatura_paragraphs(html, url), "trafilatura"), title)
+
+
+#: above this many elements a page is not an article page a human wrote; trafilatura is skipped
+MAX_ELEMENTS_FOR_TRAFILATURA = 8000
 
 
 #: the more precise (shorter) generic candidate wins unless it holds under this share of the other's text,

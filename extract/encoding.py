@@ -9,6 +9,7 @@ cleanly raises :class:`DecodeError` with a one-line reason, so it is recorded, n
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -45,8 +46,10 @@ def _norm(enc: str | None) -> str | None:
 
 def _strict(body: bytes, enc: str) -> str | None:
     try:
+        if not codecs.lookup(enc)._is_text_encoding:  # rot13, base64, "undefined" … are not charsets
+            return None
         return body.decode(enc)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError, TypeError, ValueError):
         return None
 
 

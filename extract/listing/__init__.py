@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.encoding import decode_html
+from lxml import etree
+
+from extract.encoding import DecodeError, decode_html
 from extract.listing import hanweb, querystring, trs
 from extract.listing.links import ArticleLink, article_links, links_by_xpath
 from extract.urls import canonical_url
@@ -40,7 +42,15 @@ def parse_list_page(body: bytes, url: str, content_type: str | None = None,
 
     ``link_xpath`` overrides the generic article-link rules for a site where they fail (sites file).
     """
-    text = decode_html(body, content_type).text
+    try:
+        return _parse_list_page(decode_html(body, content_type).text, url, link_xpath)
+    except DecodeError:
+        raise
+    except (ValueError, RecursionError, etree.LxmlError, UnicodeError, OverflowError) as exc:
+        raise DecodeError(f"unparseable list page ({type(exc).__name__}: {str(exc)[:120]})") from exc
+
+
+def _parse_list_page(text: str, url: str, link_xpath: str | None) -> ListPage:
     page = ListPage()
     arts: dict[str, ArticleLink] = {}
     follows: dict[tuple, FollowRequest] = {}
@@ -73,7 +83,12 @@ def parse_list_page(body: bytes, url: str, content_type: str | None = None,
                     for i, u in enumerate(qs_pages)])
     page.articles = list(arts.values())
     page.follow = [f for f in follows.values() if canonical_url(f.url) != canonical_url(url) or f.formdata]
+    page.follow = page.follow[:MAX_FOLLOW]
     return page
+
+
+#: the most further list pages one page may announce (a hostile pager cannot flood the queue)
+MAX_FOLLOW = 10_000
 
 
 __all__ = ["ArticleLink", "FollowRequest", "ListPage", "parse_list_page"]

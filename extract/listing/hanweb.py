@@ -25,8 +25,31 @@ MAX_RECORDS = 200_000
 #: and the most follow-up requests (each asks for more records when the total is large)
 MAX_REQUESTS = 10_000
 FORM_FIELDS = ("col", "appid", "webid", "path", "columnid", "sourceContentType", "unitid", "webname", "permissiontype")
-_DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
-_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+_DATASTORE_OPEN = re.compile(r"<datastore>", re.I)
+_DATASTORE_CLOSE = re.compile(r"</datastore>", re.I)
+_RECORD_OPEN = re.compile(r"<record>\s*<!\[CDATA\[", re.I)
+
+
+def _datastore(text: str) -> str | None:
+    """The inside of the first <datastore>…</datastore> (linear scans)."""
+    m = _DATASTORE_OPEN.search(text)
+    if not m:
+        return None
+    end = _DATASTORE_CLOSE.search(text, m.end())
+    return text[m.end():end.start()] if end else None
+
+
+def _records(ds: str) -> list[str]:
+    """CDATA payloads of <record> elements, found in one pass (unclosed ones are skipped)."""
+    out = []
+    for chunk in re.split(r"(?i)</?record>", ds):
+        m = _RECORD_OPEN.match("<record>" + chunk.lstrip()) if chunk.lstrip().startswith("<![CDATA[") else None
+        if m:
+            body = chunk.lstrip()[len("<![CDATA["):]
+            end = body.find("]]>")
+            if end >= 0:
+                out.append(body[:end])
+    return out
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S | re.I)
 _TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+)", re.I)
 _PERPAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)|<perpage>\s*(\d+)", re.I)
@@ -73,13 +96,13 @@ def form_fields(page_text: str, nextgroup_href: str | None) -> dict[str, str]:
 
 def parse(text: str, url: str, batch_groups: int = 3) -> HanwebPage | None:
     """Records and follow-up requests of a Hanweb column page or dataproxy answer; None if neither."""
-    ds = _DATASTORE.search(text)
-    if not ds:
+    ds_text = _datastore(text)
+    if ds_text is None:
         return None
     out = HanwebPage()
     stripped = text.lstrip()
     out.is_fragment = stripped.startswith(("<datastore", "<?xml")) or "dataproxy" in url
-    records = _RECORD.findall(ds.group(1))
+    records = _records(ds_text)
     if records:
         doc = lhtml.document_fromstring("<html><body><ul>" + "".join(records) + "</ul></body></html>")
         out.articles = article_links_from_doc(doc, url)
@@ -87,7 +110,7 @@ def parse(text: str, url: str, batch_groups: int = 3) -> HanwebPage | None:
         return out  # a dataproxy answer: the column page already scheduled every range
     total = _first_int(_TOTAL, text)
     perpage = _first_int(_PERPAGE, text) or 15
-    ng = _NEXTGROUP.search(ds.group(1))
+    ng = _NEXTGROUP.search(ds_text)
     ng_href = None
     if ng:
         m = re.search(r"href=['\"]([^'\"]+)['\"]", ng.group(1))
