@@ -46,3 +46,16 @@ def test_article_from_gbk_bytes_has_clean_text():
     assert art.text.split("\n")[0].startswith("今年以来")
     assert art.title == "全市破获电信网络诈骗案件"
     assert art.published_at == "2021-07-12"  # only the URL gives a date here
+
+
+def test_latin1_label_over_utf8_bytes_is_not_read_as_mojibake():
+    # a server that labels UTF-8 pages as ISO-8859-1 would give "å…¨å¸‚…" if the label were trusted
+    d = decode_html(PAGE.encode("utf-8"), "text/html; charset=iso-8859-1")
+    assert "电信网络诈骗" in d.text and d.encoding == "utf-8" and d.declared_mismatch
+
+
+def test_mojibake_ratio_flags_double_encoded_text():
+    from extract.encoding import mojibake_ratio
+
+    garbled = "全市公安机关破获案件".encode().decode("latin-1")
+    assert mojibake_ratio(garbled) > 0.2 and mojibake_ratio("全市公安机关破获案件") == 0
