@@ -144,7 +144,10 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if href and ATTACHMENT_EXT.search(href):
-            absu = urljoin(url, href)
+            try:
+                absu = urljoin(url, href)
+            except ValueError:
+                continue  # one malformed link (e.g. "http://[::1/x.pdf") does not cost the page
             if absu not in seen:
                 seen.add(absu)
                 name = normalize_space(a.text_content()) or absu.rsplit("/", 1)[-1]
@@ -153,7 +156,12 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
     region = decode_region(meta.get("SiteIDCode"), codes.get("site_code"), codes.get("beian"), codes.get("icp"),
                            site_name)
     b = extract_body(doc, html, url, title, body_xpath=body_xpath)
-    images = [{"url": urljoin(url, src), "caption": cap} for src, cap in b.images]
+    images = []
+    for src, cap in b.images:
+        try:
+            images.append({"url": urljoin(url, src), "caption": cap})
+        except ValueError:
+            continue
     text = "\n".join(b.paragraphs)
     metrics = [m.to_dict() for m in extract_metrics(text, published_at)]
     return Article(

@@ -12,8 +12,9 @@ XML go through :func:`extract.extract_article` and :func:`extract.parse_list_pag
 * runtime per example stays under :data:`DEADLINE_MS`, and a list page never asks for more than
   :data:`MAX_FOLLOW` further pages (TRS and query-string pagination already cap at 10,000 each).
 
-``test_known_hostile_inputs`` pins every crash found so far as a plain example; they fail until
-``extract/`` is fixed. Set ``HOSTILE_EXAMPLES=2000`` to search harder than the default 100 examples per
+``test_known_hostile_inputs`` pins every crash and slowdown found so far as a plain example (regression
+guard). ``test_one_bad_link_does_not_cost_the_page`` asks more than "no crash": one malformed link must not
+make a good page a rejection. Set ``HOSTILE_EXAMPLES=2000`` to search harder than the default 100 examples per
 property, and ``HOSTILE_SHRINK=1`` to have Hypothesis shrink failing examples (off by default: shrinking a
 slow example can take many minutes).
 """
@@ -515,7 +516,9 @@ def test_one_bad_link_does_not_cost_the_page(fn: Extractor, page: tuple[str, str
     broken = body.replace(where, anchor + where, 1)
     want, got = fn(body, url, ctype), fn(broken, url, ctype)  # DecodeError here fails the test
     if fn is extract_article:
-        assert (got.title, got.text, got.published_at) == (want.title, want.text, want.published_at)
+        # a list page fed to the article extractor has no body to keep: there it only must not fail
+        if "list" not in kind:
+            assert (got.title, got.text, got.published_at) == (want.title, want.text, want.published_at)
     else:
         assert {a.url for a in want.articles} <= {a.url for a in got.articles}
 

@@ -51,8 +51,8 @@ def _records(ds: str) -> list[str]:
                 out.append(body[:end])
     return out
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S | re.I)
-_TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+)", re.I)
-_PERPAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)|<perpage>\s*(\d+)", re.I)
+_TOTAL = re.compile(r"<totalrecord>\s*([0-9]{1,12})\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?([0-9]{1,12})", re.I)
+_PERPAGE = re.compile(r"perPage\s*[:=]\s*['\"]?([0-9]{1,6})|<perpage>\s*([0-9]{1,6})", re.I)
 _PROXY = re.compile(r"proxyUrl\s*[:=]\s*['\"]([^'\"]+)['\"]", re.I)
 
 
@@ -122,7 +122,11 @@ def parse(text: str, url: str, batch_groups: int = 3) -> HanwebPage | None:
     total = min(total, MAX_RECORDS)
     perpage = max(1, min(perpage, 1000))
     proxy = _PROXY.search(text)
-    proxy_url = urljoin(url, proxy.group(1) if proxy else (ng_href.split("?")[0] if ng_href else "/module/web/jpage/dataproxy.jsp"))
+    try:
+        proxy_url = urljoin(url, proxy.group(1) if proxy else (ng_href.split("?")[0] if ng_href
+                                                               else "/module/web/jpage/dataproxy.jsp"))
+    except ValueError:
+        proxy_url = urljoin(url, "/module/web/jpage/dataproxy.jsp")
     fields = form_fields(text, ng_href)
     uses_post = bool(proxy) or "jpage" in text
     if uses_post and "columnid" in fields:
@@ -136,7 +140,10 @@ def parse(text: str, url: str, batch_groups: int = 3) -> HanwebPage | None:
     elif ng_href:
         group = perpage * batch_groups
         pages = min(-(-total // group), MAX_REQUESTS)
-        parts = urlsplit(urljoin(url, ng_href))
+        try:
+            parts = urlsplit(urljoin(url, ng_href))
+        except ValueError:
+            return out
         qs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
         for n in range(2, pages + 1):
             out.requests.append((f"{parts.scheme}://{parts.netloc}{parts.path}?{urlencode([('page', n), *qs])}", "GET", None))

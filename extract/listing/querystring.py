@@ -19,7 +19,7 @@ from extract.urls import host_of
 
 _PAGER = re.compile(r"^(?:[\[【]?\s*(?:首页|上一页|下一页|尾页|末页|上页|下页|前一页|后一页|最后一页|第一页)\s*[\]】]?|\d{1,4}|>|>>|»|›)$")
 _PAGE_PARAM = re.compile(r"^(?:page|pageno|page_no|pageindex|page_index|curpage|currentpage|p|pn|pg|pagenum)$", re.I)
-_FILE_PAGE = re.compile(r"^(?P<stem>.*?[_-])(?P<n>\d{1,4})(?P<ext>\.\w+)$")
+_FILE_PAGE = re.compile(r"^(?P<stem>.*?[_-])(?P<n>[0-9]{1,4})(?P<ext>\.\w+)$")
 
 
 def _page_key(url: str) -> tuple[str, str, tuple, str | None, int | None]:
@@ -27,7 +27,7 @@ def _page_key(url: str) -> tuple[str, str, tuple, str | None, int | None]:
     parts = urlsplit(url)
     qs = parse_qsl(parts.query, keep_blank_values=True)
     other = tuple(sorted((k, v) for k, v in qs if not _PAGE_PARAM.match(k)))
-    pp = [(k, v) for k, v in qs if _PAGE_PARAM.match(k) and v.isdigit()]
+    pp = [(k, v) for k, v in qs if _PAGE_PARAM.match(k) and re.fullmatch(r"[0-9]{1,9}", v)]
     path = parts.path
     n: int | None = int(pp[0][1]) if pp else None
     m = _FILE_PAGE.match(path.rsplit("/", 1)[-1])
@@ -63,8 +63,11 @@ def pagination(html: str, url: str) -> list[str]:
         text = normalize_space(a.text_content())
         if not _PAGER.match(text):
             continue
-        absu = urljoin(url, href)
-        if host_of(absu) != host or not _same_list(absu, url):
+        try:
+            absu = urljoin(url, href)
+            if host_of(absu) != host or not _same_list(absu, url):
+                continue
+        except ValueError:
             continue
         found[absu] = _page_key(absu)[4]
     pages = list(found)

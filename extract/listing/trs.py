@@ -13,7 +13,7 @@ import re
 from urllib.parse import urljoin
 
 _CALL = re.compile(r"\bcreatePage(?:HTML|Html|html)?\s*\(([^()]*)\)")
-_VAR = re.compile(r"\b(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*(\"[^\"]*\"|'[^']*'|-?\d+)\s*[;,\n]")
+_VAR = re.compile(r"\b(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*(\"[^\"]*\"|'[^']*'|-?[0-9]+)\s*[;,\n]")
 _EXT = {"html", "shtml", "htm", "jsp", "php"}
 
 
@@ -21,7 +21,7 @@ def _args(raw: str, env: dict[str, str]) -> list[str | int]:
     out: list[str | int] = []
     for tok in (t.strip() for t in raw.split(",")):
         tok = env.get(tok, tok)
-        if re.fullmatch(r"-?\d+", tok):
+        if re.fullmatch(r"-?[0-9]{1,9}", tok):
             out.append(int(tok))
         elif len(tok) >= 2 and tok[0] in "\"'" and tok[-1] == tok[0]:
             out.append(tok[1:-1])
