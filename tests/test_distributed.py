@@ -79,9 +79,11 @@ def test_three_workers_share_one_frontier(redis_url, tmp_path):
                 fetched[(url, method, body)] += n
         assert [k for k, n in fetched.items() if n > 1] == []
         # and every request a worker made is one of those pages, or its own robots.txt for each host
+        # (a worker fetches a host's robots.txt only if it requests a page there)
         requests = sum(rows(db, "select requests from crawl_runs")[0][0] for db in shards)
-        assert requests == len(fetched) + len(shards) * len(web.sites)
-        assert sum(n for (key, path), n in hits.items() if path == "/robots.txt") == len(shards) * len(web.sites)
+        robots = sum(n for (key, path), n in hits.items() if path == "/robots.txt")
+        assert len(web.sites) <= robots <= len(shards) * len(web.sites)
+        assert requests == len(fetched) + robots
         merged = tmp_path / "merged.db"
         proc = subprocess.run([*CLI, "merge", "--db", str(merged), *map(str, shards)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr

@@ -107,8 +107,12 @@ def link_title(a: etree._Element) -> str:
     return title if len(title) > len(text) else text
 
 
+#: longer URLs are not article links (and would make the URL patterns slow)
+MAX_URL = 1000
+
+
 def is_article_link(a: etree._Element, absu: str, page_host: str) -> tuple[bool, str | None]:
-    if host_of(absu) != page_host or urlsplit(absu).scheme not in ("http", "https"):
+    if len(absu) > MAX_URL or host_of(absu) != page_host or urlsplit(absu).scheme not in ("http", "https"):
         return False, None
     if ATTACHMENT_EXT.search(absu) or re.search(r"\.(?:jpe?g|png|gif|bmp|mp4|mp3|flv)(?:$|\?)", absu, re.I):
         return False, None

@@ -63,6 +63,8 @@ def pagination(html: str, url: str) -> list[str]:
         text = normalize_space(a.text_content())
         if not _PAGER.match(text):
             continue
+        if len(href) > 1000:
+            continue
         try:
             absu = urljoin(url, href)
             if host_of(absu) != host or not _same_list(absu, url):
