@@ -57,9 +57,9 @@ def rows(db, sql: str) -> list[tuple]:
 def test_three_workers_share_one_frontier(redis_url, tmp_path):
     with DemoWeb(port=0, articles_per_column=100) as web:
         urls = web.start_urls()
-        env = {**os.environ, "POLICE_ARCHIVE_REDIS_IDLE_WAIT": "3"}
+        env = {**os.environ, "POLICE_ARCHIVE_REDIS_IDLE_WAIT": "8"}
         shards = [tmp_path / f"w{i}.db" for i in range(3)]
-        procs = [subprocess.Popen([*CLI, "crawl", *urls, "--db", str(db), "--delay", "0.05", "-q", "--redis", redis_url],
+        procs = [subprocess.Popen([*CLI, "crawl", *urls, "--db", str(db), "--delay", "0.2", "-q", "--redis", redis_url],
                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for db in shards]
         for p in procs:
