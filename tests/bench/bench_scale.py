@@ -404,8 +404,11 @@ def crawl_and_reextract(web, tmp: Path, name: str, sized: Sized, workers2: bool)
 def fmt_row(label: str, pages: int, wall: float, cpu: float | None, server_cpu: float | None,
             other_cpu: float | None, peak: float | None, tree: float | None, ratio: str) -> str:
     f = lambda v, spec: format(v, spec) if v is not None else "—"  # noqa: E731
-    return (f"{label:34} {pages:7d} {wall:8.1f} {pages / wall if wall else 0:8.1f} {f(cpu, '7.1f'):>7} "
-            f"{f(server_cpu, '7.1f'):>7} {f(other_cpu, '7.1f'):>7} {f(peak, '8.0f'):>8} {f(tree, '7.0f'):>7}  {ratio}")
+    per_cpu = pages / cpu if cpu else None
+    return (f"{label:34} {pages:7d} {wall:8.1f} {pages / wall if wall else 0:8.1f} {f(per_cpu, '7.1f'):>7} "
+            f"{f(cpu, '7.1f'):>7} "
+            f"{f(server_cpu, '7.1f'):>7} {f(other_cpu, '7.1f'):>7} {f(peak, '8.0f'):>8} {f(tree, '7.0f'):>7}  "
+            f"{ratio}")
 
 
 def mark(ok: bool) -> str:
@@ -489,19 +492,23 @@ def main(argv: list[str] | None = None) -> None:
     out("The demo web runs in the bench process (threads): its page rendering takes CPU from the same cores "
         "during (a) and (c) ('server CPU s').")
     out("Wall times include interpreter start-up and imports; 'CPU s' is user+system of the run's whole "
-        "process tree; 'peak MB' is the largest single process's max RSS, 'tree MB' the sampled peak of the "
-        "tree's summed PSS; 'other' is CPU that processes outside the bench used meanwhile (from /proc/stat).")
+        "process tree, 'p/CPU-s' pages per CPU second of it (the figure least disturbed by other load);")
+    out("'peak MB' is the largest single process's max RSS, 'tree MB' the sampled peak of the tree's summed PSS; "
+        "'other' is CPU that processes outside the bench used meanwhile (from /proc/stat).")
     out("")
-    out(f"{'run':34} {'pages':>7} {'wall s':>8} {'pages/s':>8} {'CPU s':>7} {'srv CPU':>7} {'other':>7} "
-        f"{'peak MB':>8} {'tree MB':>7}  ratio")
-    out(fmt_row("(a) bare Scrapy, same URLs", len(urls), a.wall, a.cpu_s, a.server_cpu_s, a.other_cpu_s, a.peak_mb, a.tree_mb,
-                f"(a)/(c) {len(urls) / a.wall / c_pps:.2f}×"))
-    out(fmt_row("(b) trafilatura.extract, 1 core", len(urls), b["wall"], b["cpu"], None, b["other"], b["peak_inc_mb"], None,
+    out(f"{'run':34} {'pages':>7} {'wall s':>8} {'pages/s':>8} {'p/CPU-s':>7} {'CPU s':>7} {'srv CPU':>7} "
+        f"{'other':>7} {'peak MB':>8} {'tree MB':>7}  ratio")
+    out(fmt_row("(a) bare Scrapy, same URLs", len(urls), a.wall, a.cpu_s, a.server_cpu_s, a.other_cpu_s, a.peak_mb,
+                a.tree_mb, f"(a)/(c) {len(urls) / a.wall / c_pps:.2f}×"))
+    out(fmt_row("(b) trafilatura.extract, 1 core", len(urls), b["wall"], b["cpu"], None, b["other"],
+                b["peak_inc_mb"], None,
                 "peak MB = increase in the bench process"))
-    out(fmt_row("(c) crawl → extract → archive", arts, c.wall, c.cpu_s, c.server_cpu_s, c.other_cpu_s, c.peak_mb, c.tree_mb,
+    out(fmt_row("(c) crawl → extract → archive", arts, c.wall, c.cpu_s, c.server_cpu_s, c.other_cpu_s, c.peak_mb,
+                c.tree_mb,
                 f"(c)/(b) {c_pps / b_pps:.2f}×"))
     d1_label = "(d1) reextract --workers 1" if workers2 else "(d1) reextract (no --workers)"
-    out(fmt_row(d1_label, arts, full.d1.wall, full.d1.cpu_s, full.d1.server_cpu_s, full.d1.other_cpu_s, full.d1.peak_mb,
+    out(fmt_row(d1_label, arts, full.d1.wall, full.d1.cpu_s, full.d1.server_cpu_s, full.d1.other_cpu_s,
+                full.d1.peak_mb,
                 full.d1.tree_mb, ""))
     if full.d2:
         out(fmt_row("(d2) reextract --workers 2", arts, full.d2.wall, full.d2.cpu_s, full.d2.server_cpu_s,
@@ -567,7 +574,8 @@ def main(argv: list[str] | None = None) -> None:
     print(text)
     cmd = "python -m tests.bench.bench_scale" + (" --quick" if args.quick else
                                                   (f" --articles {n}" if n != DEFAULT_ARTICLES else ""))
-    args.results.write_text(f"# Scale benchmark\n\nProduced by `{cmd}` (from the repository root, `.venv/bin/python`)."
+    args.results.write_text(f"# Scale benchmark\n\nProduced by `{cmd}` (from the repository root, "
+                            f"`.venv/bin/python`)."
                             f"\n\n```text\n{text}\n```\n", encoding="utf-8")
     log(f"written to {args.results}")
 
