@@ -82,7 +82,8 @@ def _parse_list_page(text: str, url: str, link_xpath: str | None) -> ListPage:
         add_follow([FollowRequest(u, family="querystring", order=querystring.page_number(u) or i)
                     for i, u in enumerate(qs_pages)])
     page.articles = list(arts.values())
-    page.follow = [f for f in follows.values() if canonical_url(f.url) != canonical_url(url) or f.formdata]
+    here = canonical_url(url)
+    page.follow = [f for (key, _, _), f in follows.items() if key != here or f.formdata]
     page.follow = page.follow[:MAX_FOLLOW]
     return page
 
