@@ -15,6 +15,8 @@ from lxml import etree
 from lxml import html as lhtml
 
 from extract.boilerplate import clean_paragraphs
+from extract.density import densest_block, headline_article
+from extract.furniture import headline_path, pruned_copy
 from extract.htmltext import element_paragraphs, fragment_paragraphs, normalize_space
 
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|zip|rar|7z|pptx?|ofd|txt|csv)(?:$|[?#])", re.I)
@@ -38,6 +40,8 @@ class Body:
     method: str
     #: (src, caption) of the images in the body element (never part of the text)
     images: list[tuple[str, str]] = field(default_factory=list)
+    #: a density block found inside the ``<article>`` that holds the headline (trusted even when short)
+    anchored: bool = False
 
 
 def body_images(el: etree._Element) -> list[tuple[str, str]]:
@@ -105,7 +109,13 @@ def container_paragraphs(doc: lhtml.HtmlElement, html: str) -> Body | None:
         node = _outermost(doc.xpath(xpath))
         if node is None:
             continue
-        node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
+        if family == "generic":
+            # a portal's generic article id can name a wrapper of the whole middle of the page (the article,
+            # its comments, a side column of picture links): the sentence block inside it is the body
+            inner = densest_block(node)
+            node = pruned_copy(node if inner is None else inner, headline_path(doc))
+        else:
+            node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
         _strip_attachments(node)
         paras = element_paragraphs(node)
         if sum(len(p) for p in paras) >= 10:
@@ -139,15 +149,15 @@ def trafilatura_paragraphs(html: str, url: str | None = None) -> list[str]:
 
 def density_paragraphs(doc: lhtml.HtmlElement) -> Body | None:
     """Paragraphs of the element where the page's sentences are (see :mod:`extract.density`)."""
-    from extract.density import densest_block
-
     node = densest_block(doc)
     if node is None:
         return None
-    node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
+    article = headline_article(doc)
+    anchored = article is not None and (node is article or any(a is article for a in node.iterancestors()))
+    node = pruned_copy(node, headline_path(doc))
     _strip_attachments(node)
     paras = element_paragraphs(node)
-    return Body(paras, "density", body_images(node)) if paras else None
+    return Body(paras, "density", body_images(node), anchored) if paras else None
 
 
 def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:
@@ -202,7 +212,7 @@ def choose_generic(density: Body | None, traf: Body, title: str | None) -> Body:
         return traf
     cands.sort(key=lambda x: x[0])
     short, long_ = cands[0], cands[-1]
-    return short[1] if short[0] >= TRUNCATED_SHARE * long_[0] else long_[1]
+    return short[1] if short[1].anchored or short[0] >= TRUNCATED_SHARE * long_[0] else long_[1]
 
 
 __all__ = ["ATTACHMENT_EXT", "Body", "extract_body", "fragment_paragraphs"]

@@ -11,10 +11,15 @@ from __future__ import annotations
 from lxml import etree
 
 from extract.boilerplate import is_boilerplate
+from extract.furniture import headline_path, is_furniture
 from extract.htmltext import SKIP_TAGS, is_hidden, normalize_space
 
 MIN_NODE = 10
 SHARE = 0.7
+
+#: HTML5 sectioning elements that are never the article body: their text weighs nothing (a masthead's
+#: carousel of hot searches or a footer's link blurbs must not pull the block out of the article)
+NOT_BODY_TAGS = frozenset(("nav", "aside", "footer", "header"))
 
 
 def _own_weight(el: etree._Element, in_link: bool) -> int:
@@ -29,13 +34,26 @@ def _own_weight(el: etree._Element, in_link: bool) -> int:
     return total
 
 
+def headline_article(root: etree._Element) -> etree._Element | None:
+    """The ``<article>`` element around the page's first ``<h1>``, if there is one."""
+    h1 = next(root.iter("h1"), None)
+    return next(h1.iterancestors("article"), None) if h1 is not None else None
+
+
 def densest_block(root: etree._Element, min_weight: int = 40) -> etree._Element | None:
-    """The deepest element with ≥70% of the page's body weight, or None for pages with little text."""
+    """The deepest element with ≥70% of the page's body weight, or None for pages with little text.
+
+    Furniture blocks (comments, recommendations, players: :mod:`extract.furniture`) weigh nothing. When an
+    ``<article>`` element holds the page's headline and enough text, the search stays inside it: a stream of
+    further stories or teasers below the article cannot outweigh it.
+    """
     weight: dict[etree._Element, int] = {}
+    keep = headline_path(root)
 
     def visit(el: etree._Element, in_link: bool) -> int:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in SKIP_TAGS or is_hidden(el):
+        if not tag or tag in SKIP_TAGS or tag in NOT_BODY_TAGS or is_hidden(el) \
+                or (el not in keep and is_furniture(el)):
             return 0
         link = in_link or tag == "a"
         w = _own_weight(el, link)
@@ -47,8 +65,13 @@ def densest_block(root: etree._Element, min_weight: int = 40) -> etree._Element 
     total = visit(root, False)
     if total < min_weight:
         return None
+    scope: dict[etree._Element, int] | None = None
+    article = headline_article(root)
+    if article is not None and weight.get(article, 0) >= min_weight:
+        total = weight[article]
+        scope = {el: weight[el] for el in article.iter() if el in weight}
     best, best_depth = None, -1
-    for el, w in weight.items():
+    for el, w in (scope or weight).items():
         if w >= SHARE * total:
             depth = sum(1 for _ in el.iterancestors())
             if depth > best_depth:
