@@ -16,7 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from archive import fts
-from archive.schema import ADDED_COLUMNS, FTS, SCHEMA_VERSION, TABLES
+from archive.schema import ADDED_COLUMNS, FTS, LATE_INDEXES, SCHEMA_VERSION, TABLES
 
 #: test hook (tests/test_crash.py): SIGKILL this process inside the N-th write transaction
 _KILL_IN_WRITE = int(os.environ.get("POLICE_ARCHIVE_KILL_IN_WRITE", "0") or 0)
@@ -69,6 +69,8 @@ class Archive:
                 have = {r[1] for r in self.db.execute(f"PRAGMA table_info([{table}])")}
                 if column not in have:
                     self.db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] {decl}")
+            for statement in filter(None, (s.strip() for s in LATE_INDEXES.split(";"))):
+                self.db.execute(statement)
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     @property

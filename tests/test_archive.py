@@ -78,3 +78,30 @@ def test_a_process_that_never_closes_the_archive_exits_cleanly(tmp_path):
             " 'status': 200, 'body': b'x'}}])\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_search_clause_is_unpinned_only_for_datasette_fts_filters():
+    from archive.datasette_plugin import unpin_search_clause
+
+    # Datasette's own clause: the primary key must not drive the query (the result set is the same)
+    assert unpin_search_clause("id in (select rowid from articles_fts where articles_fts match escape_fts(:search))") \
+        == "+id in (select rowid from articles_fts where articles_fts match escape_fts(:search))"
+    assert unpin_search_clause("[my id] in (select rowid from [my fts] where [my fts] match :search)").startswith("+[")
+    # anything else is left exactly as written
+    for clause in ("site_id = :p0", "id in (select rowid from other_fts where articles_fts match :search)",
+                   "\"text\" like :p1"):
+        assert unpin_search_clause(clause) == clause
+
+
+def test_facet_columns_are_indexed_in_new_and_migrated_archives(tmp_path):
+    db = tmp_path / "a.db"
+    with Archive(db):
+        pass
+    conn = sqlite3.connect(db)
+    conn.execute("DROP INDEX idx_articles_year")  # as an archive made before the index existed
+    conn.commit()
+    conn.close()
+    with Archive(db) as a:
+        indexed = {r[0] for r in a.db.execute(
+            "SELECT il.name FROM pragma_index_list('articles') AS l, pragma_index_info(l.name) AS il")}
+    assert {"year", "province", "column_name", "cms", "site_id", "published_at"} <= indexed

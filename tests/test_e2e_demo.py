@@ -216,8 +216,8 @@ def test_datasette_search_finds_chinese_words(web, crawled):
                 time.sleep(0.2)
         seed = next(t for t in ground_truth(web) if "517.87" in t.text)
 
-        def search(q: str) -> set[str]:
-            url = f"{base}/articles.json?_search={urllib.parse.quote(q)}&_shape=array&_size=max&_col=url"
+        def search(q: str, extra: str = "") -> set[str]:
+            url = f"{base}/articles.json?_search={urllib.parse.quote(q)}&_shape=array&_size=max&_col=url{extra}"
             return {r["url"] for r in json.load(urllib.request.urlopen(url, timeout=10))}
 
         assert seed.url in search("诈骗")
@@ -226,6 +226,17 @@ def test_datasette_search_finds_chinese_words(web, crawled):
             like = {r[0] for r in rows(db, "select url from articles where title like ? or text like ?",
                                         (f"%{word}%", f"%{word}%"))}
             assert search(word) == like, word
+        # the page a researcher sees: the right count, newest first, and filters still combine with the search
+        like = {r[0]: r[1] for r in rows(db, "select url, published_at from articles where title like ? or text like ?",
+                                          ("%诈骗%", "%诈骗%"))}
+        first = json.load(urllib.request.urlopen(f"{base}/articles.json?_search={urllib.parse.quote('诈骗')}&_size=5",
+                                                 timeout=10))
+        assert first["filtered_table_rows_count"] == len(like)
+        dates = [r[first["columns"].index("published_at")] for r in first["rows"]]
+        assert dates == sorted(like.values(), reverse=True)[:5]
+        site1 = {r[0] for r in rows(db, "select url from articles where site_id = 1 and (title like ? or text like ?)",
+                                    ("%诈骗%", "%诈骗%"))}
+        assert search("诈骗", "&site_id=1") == site1 and 0 < len(site1) < len(like)
         page = urllib.request.urlopen(f"{base}/articles", timeout=10).read().decode()
         assert 'name="_search"' in page
         # stored query: a statistic's series by indicator keyword and site
