@@ -1,8 +1,11 @@
 """Line-level rules for the furniture of Chinese government pages.
 
 Whatever container the body came from, these lines are never article text: breadcrumbs (当前位置),
-info lines (发布时间/来源/浏览次数/字号), share/print/close bars, 上一篇/下一篇, related-link headings and
-site footers (版权所有, ICP备, 公网安备, 网站标识码, 主办单位). Each rule is a regular expression over one
+info lines (发布时间/来源/浏览次数/字号/时长), share/print/close bars, 上一篇/下一篇, related-link headings and
+site footers (版权所有, Copyright ©, ICP备, 公网安备, 网站标识码, 主办单位). Portals add their own furniture:
+one-word buttons (展开, 查看更多, 举报, 不喜欢), reprint notices (转载请注明, 未经授权不得转载), the tag line
+under an article (标签：, 关键词：), the self-media platform disclaimer (…本平台仅提供信息存储服务) and a
+wiki's section edit links (历史[编辑]). Each rule is a regular expression over one
 whitespace-normalised paragraph, so it holds for any site of a family, not just our fixtures.
 """
 
@@ -12,8 +15,12 @@ import re
 
 from extract.dates import DATE_RE
 
-_INFO_LABELS = r"(?:索引号|信息索引|发文机关|发文机构|发布机构|发文字号|文件编号|主题分类|组配分类|信息类别|生成日期|公开方式|发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|信息来源|稿件来源|文章来源|来源|作者|责任编辑|编辑|审核|浏览次数|浏览量|阅读次数|访问量|点击数|点击率|点击|字号|字体)"
+_INFO_LABELS = r"(?:时长|索引号|信息索引|发文机关|发文机构|发布机构|发文字号|文件编号|主题分类|组配分类|信息类别|生成日期|公开方式|发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|信息来源|稿件来源|文章来源|来源|作者|责任编辑|编辑|审核|浏览次数|浏览量|阅读次数|访问量|点击数|点击率|点击|字号|字体)"
 _INFO_LABEL_RE = re.compile(_INFO_LABELS + r"\s*[:：∶]")
+
+#: a site footer or a platform's disclaimer under the article: the end of the article wherever it is
+_FOOTER = (r"|版权所有|网站标识码|ICP备|公网安备|(?i:copyright\s*(?:©|\(c\))|©\s*\d{4}|all rights reserved)"
+           r"|仅提供信息(?:存储|发布)(?:空间)?服务")
 
 #: A paragraph matching any of these is dropped wherever it appears.
 DROP_LINE = re.compile(
@@ -24,13 +31,19 @@ DROP_LINE = re.compile(
     r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?"
     r"|^(?:相关)?附件\s*[:：]?\s*$|^(?:相关链接|相关新闻|相关文章|相关阅读|相关稿件|延伸阅读|热点新闻|推荐阅读)\s*[:：]?\s*$"
     r"|建议使用.{0,20}浏览器|分辨率.{0,10}\d{3,4}\s*[*×x]\s*\d{3,4}"
+    r"|^(?:展开|收起|展开全文|查看更多|加载更多|点击加载更多|阅读全文|查看全文|举报|不喜欢|不感兴趣)\s*[>»]?$"
+    r"|^(?:微信)?扫码|^转载请注明|未经.{0,8}授权.{0,10}(?:不得|请勿|禁止|严禁)(?:转载|复制|使用)"
+    + _FOOTER
 )
 
 #: Headings after which nothing belongs to the article any more.
 END_MARKER = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关新闻|相关文章|相关阅读|相关稿件|延伸阅读|推荐阅读)\s*[:：]?"
-    r"|版权所有|网站标识码|ICP备|公网安备"
+    r"|^(?:标签|关键字|关键词|Tags?)\s*[:：]" + _FOOTER
 )
+
+#: a wiki heading's edit link, printed after the heading text
+_EDIT_LINK = re.compile(r"\s*\[(?:编辑|编辑源代码|edit)\]$")
 
 
 def is_info_line(line: str) -> bool:
@@ -58,6 +71,9 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None, *, cut_at_
     out: list[str] = []
     norm_title = re.sub(r"\s+", "", title or "")
     for p in paragraphs:
+        p = _EDIT_LINK.sub("", p)
+        if not p:
+            continue
         if cut_at_end_marker and out and END_MARKER.search(p):
             break
         if is_boilerplate(p):

@@ -10,6 +10,7 @@ from lxml import html as lhtml
 
 from extract import extract_article
 from extract.body import Body, choose_generic
+from extract.boilerplate import clean_paragraphs
 from extract.density import densest_block
 from extract.furniture import is_furniture, pruned_copy
 
@@ -106,3 +107,18 @@ def test_pruned_copy_keeps_the_text_after_a_block_and_leaves_the_original() -> N
     cp = pruned_copy(root)
     assert cp.text_content() == "甲乙丙"
     assert root.text_content() == "甲播放乙丙"
+
+
+def test_portal_furniture_lines() -> None:
+    body = ["第一段正文，讲述了事情的经过。", "第二段正文[编辑]", "第三段正文，给出了处理结果。"]
+    lines = ["展开", "举报", "微信扫码分享", "转载请注明：原文链接", "本文为本站原创，未经书面授权不得转载。",
+             "时长：02:10 来源：某某视频"]
+    out = clean_paragraphs([*lines[:3], body[0], *lines[3:], body[1], body[2]])
+    assert out == ["第一段正文，讲述了事情的经过。", "第二段正文", "第三段正文，给出了处理结果。"]
+
+
+def test_article_ends_at_tags_footer_or_platform_disclaimer() -> None:
+    body = ["正文第一段。", "正文第二段。"]
+    for end in ("标签：", "关键词：安全 防骗", "Copyright © 2024 Example News. All Rights Reserved.",
+                "以上内容为平台用户上传并发布，本平台仅提供信息存储服务"):
+        assert clean_paragraphs([*body, end, "猜你喜欢的一条别的新闻"]) == body, end
