@@ -60,7 +60,7 @@ def test_density_skips_comments_recommendations_and_side_columns() -> None:
         f"<div class='main'><div class='content'><h1>市公安局通报一起电信诈骗案</h1>{_paras(ARTICLE)}</div>"
         f"<div class='comment-list'>{_paras(COMMENTS)}</div>"
         f"<div class='recommend'><h1>地铁新线路开通</h1>{_paras(story)}</div>"
-        f"<div class='detail-side'>{_paras(COMMENTS)}</div></div>"
+        f"<div class='sidebar'>{_paras(COMMENTS)}</div></div>"
         "<footer><p>本站所有文章均来自网络，仅供学习交流使用，如有侵权请联系删除</p></footer>")
     a = extract_article(page, "http://portal.example.com/c.html")
     assert a.body_method == "density"
@@ -94,10 +94,10 @@ def test_furniture_names() -> None:
         return lhtml.fromstring(f"<{tag} class='{cls}' id='{ident}'>x</{tag}>")
 
     for cls in ("comment-list", "sina-comment-wrap", "recommend", "related-news", "video-player",
-                "references", "infobox", "navbox", "sidebar", "detail-side"):
+                "references", "infobox", "navbox", "sidebar", "right-side-bar"):
         assert is_furniture(el(cls)), cls
     assert is_furniture(el(ident="bottom_comment"))
-    for cls in ("commentary", "article-inside", "content", "main-text"):
+    for cls in ("commentary", "article-inside", "left-side", "content", "main-text"):
         assert not is_furniture(el(cls)), cls
     assert not is_furniture(el("comment", tag="article"))
 
