@@ -3,7 +3,7 @@
 Whatever container the body came from, these lines are never article text: breadcrumbs (当前位置),
 info lines (发布时间/来源/浏览次数/字号/时长), share/print/close bars, 上一篇/下一篇, related-link headings and
 site footers (版权所有, Copyright ©, ICP备, 公网安备, 网站标识码, 主办单位). Portals add their own furniture:
-one-word buttons (展开, 查看更多, 举报, 不喜欢), reprint notices (转载请注明, 未经授权不得转载), the tag line
+one-word buttons (展开, 查看更多, 举报, 不喜欢, 收藏, 编辑, 播报), reprint notices (转载请注明, 未经授权不得转载), the tag line
 under an article (标签：, 关键词：), the self-media platform disclaimer (…本平台仅提供信息存储服务) and a
 wiki's section edit links (历史[编辑]). Each rule is a regular expression over one
 whitespace-normalised paragraph, so it holds for any site of a family, not just our fixtures.
@@ -31,7 +31,7 @@ DROP_LINE = re.compile(
     r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?"
     r"|^(?:相关)?附件\s*[:：]?\s*$|^(?:相关链接|相关新闻|相关文章|相关阅读|相关稿件|延伸阅读|热点新闻|推荐阅读)\s*[:：]?\s*$"
     r"|建议使用.{0,20}浏览器|分辨率.{0,10}\d{3,4}\s*[*×x]\s*\d{3,4}"
-    r"|^(?:展开|收起|展开全文|查看更多|加载更多|点击加载更多|阅读全文|查看全文|举报|不喜欢|不感兴趣)\s*[>»]?$"
+    r"|^(?:展开|收起|展开全文|查看更多|加载更多|点击加载更多|阅读全文|查看全文|举报|不喜欢|不感兴趣|收藏|编辑|播报|播报文章)\s*[>»]?$"
     r"|^(?:微信)?扫码|^转载请注明|未经.{0,8}授权.{0,10}(?:不得|请勿|禁止|严禁)(?:转载|复制|使用)"
     + _FOOTER
 )

@@ -4,8 +4,8 @@ Portals, news sites and wikis put blocks next to (or inside) the article element
 text: reader comments (``comment-list``, ``blk-comment``), recommended or related stories (``recommend``,
 ``related-news``), the controls of an embedded video/audio player (``video-player``, ``playerControl``),
 side bars (``sidebar``, ``side-bar``; a bare "side" also names the article's own "left-side" column),
-and an encyclopedia's reference list, infobox and navigation boxes (MediaWiki's ``references``,
-``infobox``, ``navbox``). Their class and id names are the vocabulary of web templates at large, not of one
+and an encyclopedia's table of contents (``toc``, ``catalog``), reference list, infobox and navigation
+boxes (MediaWiki's ``references``, ``infobox``, ``navbox``). Their class and id names are the vocabulary of web templates at large, not of one
 site, so one regular expression over the attribute values finds them. The line rules of
 :mod:`extract.boilerplate` cannot: a comment is an ordinary sentence.
 
@@ -22,7 +22,8 @@ from lxml import etree
 
 #: class/id vocabulary of non-article blocks ("commentary" is an article genre, not a comment block)
 FURNITURE_NAME = re.compile(
-    r"comment(?!ary)|recommend|related|player|reference|infobox|navbox|side-?bar",
+    r"comment(?!ary)|recommend|related|player|reference|infobox|navbox|side-?bar"
+    r"|catalog|table-of-contents|(?<![a-z])toc(?![a-z])",
     re.I,
 )
 

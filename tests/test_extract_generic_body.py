@@ -94,7 +94,7 @@ def test_furniture_names() -> None:
         return lhtml.fromstring(f"<{tag} class='{cls}' id='{ident}'>x</{tag}>")
 
     for cls in ("comment-list", "sina-comment-wrap", "recommend", "related-news", "video-player",
-                "references", "infobox", "navbox", "sidebar", "right-side-bar"):
+                "references", "infobox", "navbox", "sidebar", "right-side-bar", "toc", "catalog_x1"):
         assert is_furniture(el(cls)), cls
     assert is_furniture(el(ident="bottom_comment"))
     for cls in ("commentary", "article-inside", "left-side", "content", "main-text"):
@@ -111,7 +111,7 @@ def test_pruned_copy_keeps_the_text_after_a_block_and_leaves_the_original() -> N
 
 def test_portal_furniture_lines() -> None:
     body = ["第一段正文，讲述了事情的经过。", "第二段正文[编辑]", "第三段正文，给出了处理结果。"]
-    lines = ["展开", "举报", "微信扫码分享", "转载请注明：原文链接", "本文为本站原创，未经书面授权不得转载。",
+    lines = ["展开", "举报", "收藏", "编辑", "微信扫码分享", "转载请注明：原文链接", "本文为本站原创，未经书面授权不得转载。",
              "时长：02:10 来源：某某视频"]
     out = clean_paragraphs([*lines[:3], body[0], *lines[3:], body[1], body[2]])
     assert out == ["第一段正文，讲述了事情的经过。", "第二段正文", "第三段正文，给出了处理结果。"]
