@@ -19,7 +19,7 @@ _INFO_LABELS = r"(?:时长|索引号|信息索引|发文机关|发文机构|发�
 _INFO_LABEL_RE = re.compile(_INFO_LABELS + r"\s*[:：∶]")
 
 #: a site footer or a platform's disclaimer under the article: the end of the article wherever it is
-_FOOTER = (r"|版权所有|网站标识码|ICP备|公网安备|(?i:copyright\s*(?:©|\(c\))|©\s*\d{4}|all rights reserved)"
+_FOOTER = (r"|版权所有|网站标识码|ICP备|公网安备|(?i:^\s*(?:copyright\b|©)|all rights reserved)"
            r"|仅提供信息(?:存储|发布)(?:空间)?服务")
 
 #: A paragraph matching any of these is dropped wherever it appears.

@@ -5,9 +5,9 @@ text: reader comments (``comment-list``, ``blk-comment``), recommended or relate
 ``related-news``), the controls of an embedded video/audio player (``video-player``, ``playerControl``),
 side bars (``sidebar``, ``side-bar``; a bare "side" also names the article's own "left-side" column),
 and an encyclopedia's table of contents (``toc``, ``catalog``), reference list, infobox and navigation
-boxes (MediaWiki's ``references``, ``infobox``, ``navbox``). Their class and id names are the vocabulary of web templates at large, not of one
-site, so one regular expression over the attribute values finds them. The line rules of
-:mod:`extract.boilerplate` cannot: a comment is an ordinary sentence.
+boxes (MediaWiki's ``references``, ``infobox``, ``navbox``). Their class and id names are the vocabulary
+of web templates at large, not of one site, so one regular expression over the attribute values finds
+them. The line rules of :mod:`extract.boilerplate` cannot: a comment is an ordinary sentence.
 
 Used on the generic paths only (the sentence-density block and the generic-id containers); the government
 CMS containers hold the editor's output alone and are left as they are.

@@ -122,3 +122,8 @@ def test_article_ends_at_tags_footer_or_platform_disclaimer() -> None:
     for end in ("标签：", "关键词：安全 防骗", "Copyright © 2024 Example News. All Rights Reserved.",
                 "以上内容为平台用户上传并发布，本平台仅提供信息存储服务"):
         assert clean_paragraphs([*body, end, "猜你喜欢的一条别的新闻"]) == body, end
+
+
+def test_a_copyright_mention_inside_the_article_does_not_end_it() -> None:
+    body = ["正文第一段。", "现场照片（图片：©2023 某图片社）", "正文第二段，讲述著作权保护的意义。"]
+    assert clean_paragraphs(body) == body
