@@ -373,22 +373,30 @@ class Archive:
     EXTRACTED = ("title", "published_at", "source", "author", "column_name", "site_name", "text", "content_hash",
                  "cms", "body_method", "encoding", "date_candidates", "date_conflict")
 
-    def iter_extraction_sources(self) -> Iterator[dict[str, Any]]:
-        """Every article with the fetch it came from, for re-extraction without network.
+    def iter_extraction_sources(self, chunk: int = 500) -> Iterator[list[dict[str, Any]]]:
+        """Every article with the fetch it came from, for re-extraction without network, ``chunk`` rows at a time.
 
         Each row carries where the raw bytes are (``warc_path`` + ``warc_offset``, or ``body_gz``), so that
-        worker processes can read them themselves.
+        worker processes can read them themselves. Chunks are read by id (keyset pagination), so the caller
+        may rewrite rows between chunks and memory stays at one chunk however large the archive.
         """
         cols = ", ".join(f"a.{c}" for c in self.EXTRACTED)
-        cur = self.db.execute(
-            f"SELECT a.id, a.url, a.page_id, p.content_type, p.warc_file, p.warc_offset, p.body_gz, {cols} "
-            "FROM articles a LEFT JOIN pages p ON p.id = a.page_id ORDER BY a.id")
         names = ["id", "url", "page_id", "content_type", "warc_file", "warc_offset", "body_gz", *self.EXTRACTED]
-        while batch := cur.fetchmany(500):
-            for row in batch:
+        last = -1
+        while True:
+            rows = self.db.execute(
+                f"SELECT a.id, a.url, a.page_id, p.content_type, p.warc_file, p.warc_offset, p.body_gz, {cols} "
+                "FROM articles a LEFT JOIN pages p ON p.id = a.page_id WHERE a.id > ? ORDER BY a.id LIMIT ?",
+                [last, chunk]).fetchall()
+            if not rows:
+                return
+            out = []
+            for row in rows:
                 rec = dict(zip(names, row, strict=True))
                 rec["warc_path"] = str(self.warc_dir / rec["warc_file"]) if rec["warc_file"] and self.warc_dir else None
-                yield rec
+                out.append(rec)
+            last = out[-1]["id"]
+            yield out
 
     def update_extraction(self, article_id: int, rec: dict[str, Any]) -> None:
         """Rewrite an article's extracted fields in place (a re-extraction is not a new fetch)."""

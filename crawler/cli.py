@@ -59,12 +59,16 @@ def cli() -> None:
                    "start URLs shares one request queue and duplicate filter (scrapy-redis). --db is its shard.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
               help="Seconds before a request is abandoned (then retried with backoff).")
+@click.option("--extract-workers", type=click.IntRange(min=0), default=None,
+              help="Processes that extract articles while the crawl goes on downloading and writing (default: "
+                   "one per CPU core beyond the first, at most 4; 0 = extract on the crawl's own thread).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
 def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | None, config: str | None,
           full: bool, warc_dir: str | None, sites: tuple[str, ...], since: Any, until: Any,
-          user_agent: str | None, redis_url: str | None, timeout: float, quiet: bool, log_level: str) -> None:
+          user_agent: str | None, redis_url: str | None, timeout: float, extract_workers: int | None, quiet: bool,
+          log_level: str) -> None:
     """Crawl column (栏目) list pages URLS and archive every article.
 
     Each URL is a column's first list page. The crawl follows the column's pagination (TRS
@@ -102,7 +106,7 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
         raise click.BadParameter("--since is after --until", param_hint="--since")
     delay = delay if delay is not None else float(defaults.get("delay", 1.0))
     max_pages = max_pages if max_pages is not None else int(defaults.get("max_pages", 0))
-    extra = {"ARCHIVE_WARC_DIR": warc_dir or "", "DOWNLOAD_TIMEOUT": timeout}
+    extra = {"ARCHIVE_WARC_DIR": warc_dir or "", "DOWNLOAD_TIMEOUT": timeout, "EXTRACT_WORKERS": extract_workers}
     if os.environ.get("POLICE_ARCHIVE_RETRY_BACKOFF"):
         extra["RETRY_BACKOFF_BASE"] = float(os.environ["POLICE_ARCHIVE_RETRY_BACKOFF"])
     try:

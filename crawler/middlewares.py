@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request
+from scrapy.http import Request, Response
 
 from extract.urls import host_of
 
@@ -81,3 +83,21 @@ class RetryDelayMiddleware:
         if wait > 0:
             await asyncio.sleep(wait)
         return None
+
+
+_REFRESH = re.compile(rb"http-equiv\s*=\s*[\"']?\s*refresh", re.I)
+
+
+class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects, without decoding every page to look for one.
+
+    The stock middleware decodes each HTML response to text first; for GBK pages without a declared
+    charset that means running charset detection on every page (a tenth of a crawl's CPU in the scale
+    profile). ``http-equiv="refresh"`` is ASCII in every charset a government site uses, so the raw bytes
+    of the first 4 KB (where Scrapy looks) are searched first; only a page that has one is decoded.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if not _REFRESH.search(response.body[:4096]):
+            return response
+        return super().process_response(request, response)

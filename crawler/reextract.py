@@ -70,6 +70,29 @@ def _job(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in keys}
 
 
+def _compare(archive: Archive, report: ReextractReport, row: dict[str, Any], art: dict[str, Any] | str,
+             pending: list[tuple[int, dict[str, Any]]], max_examples: int) -> None:
+    """Count one re-extracted article and queue its row for rewriting when any extracted field changed."""
+    if isinstance(art, str):
+        report.failed += 1
+        report.failures.append(f"{row['url']}: {art}")
+        return
+    diff = [f for f in Archive.EXTRACTED if _norm(f, row[f]) != _norm(f, art.get(f))]
+    new_metrics = [tuple(int(bool(m.get(c))) if c == "approximate" else m.get(c) for c in Archive.METRIC_COLUMNS)
+                   for m in art["metrics"]]
+    if [_metric_key(r) for r in archive.metric_rows(row["id"])] != [_metric_key(r) for r in new_metrics]:
+        diff.append("metrics")
+    if not diff:
+        report.unchanged += 1
+        return
+    report.changed += 1
+    report.fields.update(diff)
+    if len(report.examples) < max_examples:
+        report.examples.append({"url": row["url"], "changes": {
+            f: [str(row[f])[:80], str(art.get(f))[:80]] for f in diff if f != "metrics"}})
+    pending.append((row["id"], art))
+
+
 def reextract(archive: Archive, batch: int = 200, max_examples: int = 5, workers: int = 1) -> ReextractReport:
     """Re-extract every article; ``workers`` > 1 read and extract in a process pool, rows are written here."""
     report = ReextractReport()
@@ -81,38 +104,29 @@ def reextract(archive: Archive, batch: int = 200, max_examples: int = 5, workers
                 archive.update_extraction(article_id, rec)
         pending.clear()
 
-    rows = list(archive.iter_extraction_sources())  # pointers and extracted fields, not raw bytes
-    report.articles = len(rows)
+    # one chunk of rows (with their extracted text, for the comparison) in memory at a time
+    report.articles = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
     if workers > 1:
         import multiprocessing as mp
 
         pool = mp.get_context("fork").Pool(workers)
-        results: Iterable[dict[str, Any] | str] = pool.imap(_extract_one, (_job(r) for r in rows), chunksize=32)
     else:
         pool = None
-        results = (_extract_one(_job(r)) for r in rows)
-    pairs = zip(rows, results, strict=True)
-    for row, art in pairs:
-        if isinstance(art, str):
-            report.failed += 1
-            report.failures.append(f"{row['url']}: {art}")
-            continue
-        diff = [f for f in Archive.EXTRACTED if _norm(f, row[f]) != _norm(f, art.get(f))]
-        new_metrics = [tuple(int(bool(m.get(c))) if c == "approximate" else m.get(c) for c in Archive.METRIC_COLUMNS)
-                       for m in art["metrics"]]
-        if [_metric_key(r) for r in archive.metric_rows(row["id"])] != [_metric_key(r) for r in new_metrics]:
-            diff.append("metrics")
-        if not diff:
-            report.unchanged += 1
-            continue
-        report.changed += 1
-        report.fields.update(diff)
-        if len(report.examples) < max_examples:
-            report.examples.append({"url": row["url"], "changes": {
-                f: [str(row[f])[:80], str(art.get(f))[:80]] for f in diff if f != "metrics"}})
-        pending.append((row["id"], art))
-        if len(pending) >= batch:
-            flush()
+    def started(rows: list[dict[str, Any]] | None) -> tuple[list[dict[str, Any]], Iterable[dict[str, Any] | str]] | None:
+        if rows is None:
+            return None
+        jobs = [_job(r) for r in rows]
+        return rows, (pool.imap(_extract_one, jobs, chunksize=16) if pool is not None else map(_extract_one, jobs))
+
+    chunks = archive.iter_extraction_sources(chunk=max(batch, 64 * workers))
+    current = started(next(chunks, None))
+    while current is not None:
+        rows, results = current
+        current = started(next(chunks, None))  # the workers start on the next chunk while this one is compared
+        for row, art in zip(rows, results, strict=True):
+            _compare(archive, report, row, art, pending, max_examples)
+            if len(pending) >= batch:
+                flush()
     flush()
     if pool is not None:
         pool.close()

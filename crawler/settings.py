@@ -33,11 +33,23 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 
+# Every component in these chains runs for every request, response and item on the reactor's one thread.
+# Ones with nothing to do here are switched off: HostScopeMiddleware enforces the crawl's host scope (the
+# stock offsite filter reads allowed_domains, which this spider does not use), no site needs HTTP auth,
+# and no depth limit or meta-copy diagnostics are used.
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     "crawler.middlewares.RetryDelayMiddleware": 40,
     "crawler.middlewares.HostScopeMiddleware": 50,
     "crawler.middlewares.ConditionalRequestMiddleware": 60,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.CheapMetaRefreshMiddleware": 580,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
 }
 EXTENSIONS = {
@@ -52,6 +64,10 @@ ARCHIVE_DB = "archive.db"
 ARCHIVE_BATCH_SIZE = 50
 # Directory of the WARC files; empty = "<archive stem>-warc" beside the archive.
 ARCHIVE_WARC_DIR = ""
+
+# Processes that extract articles while the reactor keeps downloading and writing (crawler/pool.py);
+# None = one per core beyond the first (at most 4), 0 = extract inline on the reactor thread.
+EXTRACT_WORKERS = None
 
 LOG_LEVEL = "WARNING"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -23,7 +23,8 @@ from scrapy import Request, Spider
 from scrapy.http import FormRequest, Response
 from twisted.python.failure import Failure
 
-from extract import DecodeError, FollowRequest, extract_article, parse_list_page
+from crawler.pool import ExtractionPool, WorkerCrashed, extract_record
+from extract import DecodeError, FollowRequest, parse_list_page
 from extract.challenge import challenge_reason
 from extract.urls import canonical_url, host_of
 
@@ -83,6 +84,7 @@ class ColumnSpider(Spider):
         self._pending: dict[str, list[FollowRequest]] = defaultdict(list)
         self._list_links: dict[str, set[str]] = defaultdict(set)
         self._seen_lists: set[str] = set(self.start_urls)
+        self._extraction: ExtractionPool | None = None
 
     def _load_archive_state(self) -> None:
         from archive import Archive
@@ -327,7 +329,19 @@ class ColumnSpider(Spider):
         had_new = new > 0 or (bool(self.since) and in_window > 0 and not self._incremental(root))
         yield from self._schedule_lists(root, page.follow, had_new=had_new)
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    @property
+    def extraction(self) -> ExtractionPool:
+        """The pool extraction runs in (``EXTRACT_WORKERS`` processes; 0 = inline), created on first use."""
+        if self._extraction is None:
+            workers = self.settings.get("EXTRACT_WORKERS")
+            self._extraction = ExtractionPool(None if workers in (None, "") else int(workers))
+        return self._extraction
+
+    def closed(self, reason: str) -> None:
+        if self._extraction is not None:
+            self._extraction.close()
+
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         blocked = self._blocked(response, "article")
         if blocked:
             yield blocked
@@ -347,23 +361,22 @@ class ColumnSpider(Spider):
             return
         root = response.meta["root"]
         try:
-            art = extract_article(response.body, response.url, ctype or None,
-                                  body_xpath=self._opt(root, "body"), title_xpath=self._opt(root, "title"))
-        except DecodeError as exc:
+            rec = await self.extraction.run(extract_record, response.body, response.url, ctype or None,
+                                            body_xpath=self._opt(root, "body"), title_xpath=self._opt(root, "title"))
+        except (DecodeError, WorkerCrashed) as exc:
             self.counts["errors"] += 1
             yield self.page_record(response, "article", f"rejected: {exc}")
             return
-        if not art.text:
+        if not rec["text"]:
             self.counts["errors"] += 1
             yield self.page_record(response, "article", "rejected: no article text found")
             return
-        if (self.since or self.until) and art.published_at and not self._in_window(art.published_at):
+        if (self.since or self.until) and rec["published_at"] and not self._in_window(rec["published_at"]):
             self.counts["outside_window"] += 1
             yield self.page_record(response, "article", "outside the --since/--until window")
             return
-        if art.column_name:
-            self.column_names[root][art.column_name] += 1
-        rec = art.to_dict()
+        if rec["column_name"]:
+            self.column_names[root][rec["column_name"]] += 1
         rec.update(type="article", page=self.page_record(response, "article"),
                    list_title=response.meta.get("list_title"), list_date=response.meta.get("list_date"),
                    fetched_at=_now())
