@@ -11,15 +11,21 @@ reasons, both fixed here and measured in ``tests/bench/bench_fts.py``:
   Writing the clause as ``+id IN (…)`` (the unary plus only stops SQLite from using the primary key as the
   driver; the result is identical) lets it walk the ``published_at`` index newest-first and stop after
   one page of matches, and count or facet from narrow indexes, probing the match list.
+* A table page computes its five facets (site, province, column, year, CMS) one after another, each over
+  every match. They are independent queries, and SQLite releases the GIL while it works, so they run
+  concurrently on Datasette's SQL threads (:class:`ConcurrentColumnFacet`).
 * With SQLite's default 2 MB page cache each row look-up is a ``pread`` system call; the file is
   memory-mapped instead (virtual memory shared with the OS page cache, not resident memory per connection).
 """
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import re
 
 from datasette import hookimpl
+from datasette.facets import ColumnFacet
 from datasette.utils import await_me_maybe
 
 from archive import fts
@@ -60,3 +66,29 @@ def _unpinned(result):  # noqa: ANN001, ANN202 - a FilterArguments, or an awaita
 def filters_from_request(request, database, table, datasette):  # noqa: ANN001, ANN201, ARG001
     outcome = yield
     outcome.force_result([_unpinned(r) for r in outcome.get_result()])
+
+
+class ConcurrentColumnFacet(ColumnFacet):
+    """Datasette's column facets, each configured column's query awaited concurrently instead of in turn."""
+
+    async def facet_results(self):  # noqa: ANN201 - Datasette's (results, timed_out) pair
+        configs = self.get_configs()
+        if len(configs) < 2:
+            return await super().facet_results()
+        singles = []
+        for config in configs:
+            single = copy.copy(self)
+            single.get_configs = lambda c=config: [c]  # the stock code, for one column
+            singles.append(ColumnFacet.facet_results(single))
+        results, timed_out = [], []
+        for res, out in await asyncio.gather(*singles):
+            results.extend(res)
+            timed_out.extend(out)
+        return results, timed_out
+
+
+@hookimpl(hookwrapper=True)
+def register_facet_classes():  # noqa: ANN201
+    outcome = yield
+    outcome.force_result([[ConcurrentColumnFacet if c is ColumnFacet else c for c in classes]
+                          for classes in outcome.get_result()])
