@@ -15,6 +15,7 @@ import asyncio
 import functools
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,10 +31,23 @@ def default_workers() -> int:
 
 
 def extract_record(body: bytes, url: str, content_type: str | None, **options: Any) -> dict[str, Any]:
-    """:func:`extract.extract_article` as the plain dict the archive takes, built in the worker (it is not free)."""
-    from extract import extract_article
+    """:func:`extract.extract_article` as the plain dict the archive takes, built in the worker (it is not free).
 
+    A page that is an anti-bot challenge (recognised by scanning its bytes, so also done here) comes back as
+    ``{"blocked": reason}``.
+    """
+    from extract import extract_article
+    from extract.challenge import challenge_reason
+
+    reason = challenge_reason(200, body)
+    if reason:
+        return {"blocked": reason}
     return extract_article(body, url, content_type, **options).to_dict()
+
+
+def _worker_init() -> None:
+    """Ctrl-C reaches the whole process group: the crawl stops gracefully and still needs its workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class WorkerCrashed(RuntimeError):
@@ -49,9 +63,10 @@ class ExtractionPool:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # forkserver: workers never inherit the reactor's sockets, threads or open archive
-            ctx = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+            # spawn: workers never inherit the reactor's sockets, threads or open archive, and they are the
+            # crawl's own children (joined at the end, their CPU counted in the crawl's resource usage)
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init)
         return self._pool
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

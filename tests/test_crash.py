@@ -52,15 +52,20 @@ def is_article(p: str) -> bool:
     return "/t20" in p or "/art/" in p or "content.aspx" in p
 
 
-def run_until(web, args: list[str], stop_when, sig: int, env: dict | None = None) -> subprocess.Popen:
+def run_until(web, args: list[str], stop_when, sig: int, env: dict | None = None,
+              group: bool = False) -> subprocess.Popen:
+    """Run the CLI until ``stop_when()``, then signal it (``group``: its whole process group, like Ctrl-C)."""
     proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
+                            env={**os.environ, **(env or {})}, start_new_session=group)
 
     def watch() -> None:
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
             if stop_when():
-                proc.send_signal(sig)
+                if group:
+                    os.killpg(proc.pid, sig)
+                else:
+                    proc.send_signal(sig)
                 return
             time.sleep(0.005)
 
@@ -183,3 +188,17 @@ def test_serve_is_read_only_and_local(web, reference, tmp_path):
         proc.wait(10)
     assert rows(db, "select count(*) from articles")[0][0] == len(reference)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+
+
+def test_ctrl_c_reaches_the_extraction_workers_too_and_costs_no_article(web, reference, tmp_path):
+    """A terminal's Ctrl-C signals the crawl and its extraction workers; the workers finish their pages."""
+    db = tmp_path / "c.db"
+    args = ["crawl", *web.start_urls(), "--db", str(db), "--delay", "0.01", "-q", "--extract-workers", "1"]
+    base = hits(web, is_article)
+    proc = run_until(web, args, lambda: hits(web, is_article) - base >= 40, signal.SIGINT, group=True)
+    assert proc.returncode in (0, 1), proc.stderr.read()[-2000:] if proc.stderr else ""
+    assert rows(db, "select status from crawl_runs")[0][0] == "interrupted"
+    assert rows(db, "select count(*) from pages where error like '%worker%'") == [(0,)]
+    proc = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert_sound(db, reference)

@@ -255,8 +255,9 @@ class ColumnSpider(Spider):
         return not ((self.since and day < self.since) or (self.until and day > self.until))
 
     # -- callbacks --------------------------------------------------------------------------------
-    def _blocked(self, response: Response, kind: str) -> dict[str, Any] | None:
-        reason = challenge_reason(response.status, response.body)
+    def _blocked(self, response: Response, kind: str, reason: str | None = None) -> dict[str, Any] | None:
+        """The page record of an anti-bot challenge page (``reason`` when already known), else None."""
+        reason = reason or challenge_reason(response.status, response.body)
         if reason is None:
             return None
         self.counts["blocked"] += 1
@@ -265,7 +266,7 @@ class ColumnSpider(Spider):
             self.start_failures[response.meta["root"]] = reason
         return self.page_record(response, kind, reason)
 
-    def parse_list(self, response: Response) -> Iterator[Any]:
+    async def parse_list(self, response: Response) -> AsyncIterator[Any]:
         root = response.meta["root"]
         blocked = self._blocked(response, "list")
         if blocked:
@@ -275,7 +276,8 @@ class ColumnSpider(Spider):
         if response.status == 304:
             self.counts["not_modified"] += 1
             yield self.page_record(response, "list")
-            yield from self._schedule_lists(root, [], had_new=False)
+            for request in self._schedule_lists(root, [], had_new=False):
+                yield request
             return
         if response.status >= 400:
             if response.meta.get("start"):
@@ -283,11 +285,14 @@ class ColumnSpider(Spider):
             self.counts["errors"] += 1
             self.truncated.add(root)
             yield self.page_record(response, "list", f"HTTP {response.status}")
-            yield from self._schedule_lists(root, [], had_new=not self._incremental(root))
+            for request in self._schedule_lists(root, [], had_new=not self._incremental(root)):
+                yield request
             return
         self.counts["list_pages"] += 1
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
         try:
+            # on the reactor, not in the pool: the next list page waits for this one, and a list page queued
+            # behind dozens of articles in the pool starves the crawl of links
             page = parse_list_page(response.body, response.url, ctype, link_xpath=self._opt(root, "article_links"))
         except DecodeError as exc:
             self.counts["errors"] += 1
@@ -324,10 +329,12 @@ class ColumnSpider(Spider):
                                            conditional=True))
         if self.since and not in_window and any(a.list_date for a in page.articles):
             # the whole page is older than --since: lists are newest first, stop this column here
-            yield from self._schedule_lists(root, [], had_new=False)
+            for request in self._schedule_lists(root, [], had_new=False):
+                yield request
             return
         had_new = new > 0 or (bool(self.since) and in_window > 0 and not self._incremental(root))
-        yield from self._schedule_lists(root, page.follow, had_new=had_new)
+        for request in self._schedule_lists(root, page.follow, had_new=had_new):
+            yield request
 
     @property
     def extraction(self) -> ExtractionPool:
@@ -342,7 +349,8 @@ class ColumnSpider(Spider):
             self._extraction.close()
 
     async def parse_article(self, response: Response) -> AsyncIterator[Any]:
-        blocked = self._blocked(response, "article")
+        # a 200 challenge page is recognised in the worker, with the extraction (it scans the page's bytes)
+        blocked = self._blocked(response, "article") if response.status != 200 else None
         if blocked:
             yield blocked
             return
@@ -366,6 +374,9 @@ class ColumnSpider(Spider):
         except (DecodeError, WorkerCrashed) as exc:
             self.counts["errors"] += 1
             yield self.page_record(response, "article", f"rejected: {exc}")
+            return
+        if rec.get("blocked"):
+            yield self._blocked(response, "article", rec["blocked"])
             return
         if not rec["text"]:
             self.counts["errors"] += 1
