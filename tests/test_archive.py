@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import zlib
 
+import pytest
+
 from archive import Archive
 from archive.fts import bigram_tokens
 
@@ -84,8 +86,10 @@ def test_search_clause_is_unpinned_only_for_datasette_fts_filters():
     from archive.datasette_plugin import unpin_search_clause
 
     # Datasette's own clause: the primary key must not drive the query (the result set is the same)
-    assert unpin_search_clause("id in (select rowid from articles_fts where articles_fts match escape_fts(:search))") \
-        == "+id in (select rowid from articles_fts where articles_fts match escape_fts(:search))"
+    clause = "id in (select rowid from articles_fts where articles_fts match escape_fts(:search))"
+    assert unpin_search_clause(clause) == "+" + clause
+    assert unpin_search_clause(clause, cached=True) == (
+        "+id in (select value from json_each(police_archive_matches('articles_fts', escape_fts(:search))))")
     assert unpin_search_clause("[my id] in (select rowid from [my fts] where [my fts] match :search)").startswith("+[")
     # anything else is left exactly as written
     for clause in ("site_id = :p0", "id in (select rowid from other_fts where articles_fts match :search)",
@@ -105,3 +109,28 @@ def test_facet_columns_are_indexed_in_new_and_migrated_archives(tmp_path):
         indexed = {r[0] for r in a.db.execute(
             "SELECT il.name FROM pragma_index_list('articles') AS l, pragma_index_info(l.name) AS il")}
     assert {"year", "province", "column_name", "cms", "site_id", "published_at"} <= indexed
+
+
+def test_match_cache_answers_like_fts5_and_forgets_on_any_write(tmp_path):
+    import json
+
+    from archive.datasette_plugin import MatchCache
+
+    db = tmp_path / "a.db"
+    with Archive(db) as a:
+        a.db.execute("INSERT INTO sites (host, base_url, first_seen, last_seen) VALUES ('h', 'http://h/', 'x', 'x')")
+        for i, text in enumerate(["全市破获电信网络诈骗案件12起", "开展禁毒宣传", "冒充客服诈骗提醒"]):
+            a.db.execute("INSERT INTO articles (url, site_id, title, text, content_hash, first_fetched_at, fetched_at) "
+                         "VALUES (?, 1, ?, ?, ?, 'x', 'x')", [f"http://h/{i}", f"标题{i}", text, str(i)])
+        a.db.conn.commit()
+        cache = MatchCache(size=2)
+        assert json.loads(cache.ids(str(db), "articles_fts", '"诈骗"')) == [1, 3]
+        assert json.loads(cache.ids(str(db), "articles_fts", '"禁毒"')) == [2]
+        # a crawl commits a new article while the archive is browsed: the next search must see it
+        a.db.execute("INSERT INTO articles (url, site_id, title, text, content_hash, first_fetched_at, fetched_at) "
+                     "VALUES ('http://h/9', 1, '新', '破获诈骗案', '9', 'x', 'x')")
+        a.db.conn.commit()
+        assert json.loads(cache.ids(str(db), "articles_fts", '"诈骗"')) == [1, 3, 4]
+        for bad in ("articles", "sites_fts", "articles_fts] WHERE 1 --"):
+            with pytest.raises(ValueError):
+                cache.ids(str(db), bad, '"诈骗"')

@@ -70,9 +70,12 @@ def build(db: Path, n: int) -> float:
     return time.perf_counter() - t0
 
 
-def timed(fn, repeat: int = 5) -> tuple[float, object]:
+def timed(fn, repeat: int = 5, before=None) -> tuple[float, object]:
+    """Best of ``repeat`` runs of ``fn``; ``before()`` (untimed) runs ahead of each."""
     best, result = float("inf"), None
     for _ in range(repeat):
+        if before is not None:
+            before()
         t0 = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - t0)
@@ -102,16 +105,26 @@ def main() -> None:
             rows = []
             with Archive(db) as a:
                 conn = a.db.conn
+
+                def write() -> None:
+                    # a committed write, as a crawl makes: Datasette-side caches of search matches are dropped,
+                    # so every timed search is a cold one (a repeated search would otherwise be a cache hit)
+                    # (a write that changes nothing is skipped by SQLite and would not count)
+                    conn.execute("UPDATE sites SET last_seen = ? WHERE id = 1", [f"{time.time():.6f}"])
+                    conn.commit()
+
                 for word in WORDS:
                     fts_ms, hits = timed(lambda w=word: {r[0] for r in conn.execute(
                         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [f'"{w}"'])})
                     like_ms, like = timed(lambda w=word: {r[0] for r in conn.execute(
                         "SELECT id FROM articles WHERE title LIKE ? OR text LIKE ?", [f"%{w}%", f"%{w}%"])}, 1)
                     url = f"http://127.0.0.1:{port}/{db.stem}/articles.json?_search={urllib.parse.quote(word)}&_size=50"
-                    http_ms, _ = timed(lambda u=url: urllib.request.urlopen(u + "&_nofacet=1", timeout=30).read())
-                    page_ms, _ = timed(lambda u=url: urllib.request.urlopen(u, timeout=30).read(), 3)
+                    http_ms, _ = timed(lambda u=url: urllib.request.urlopen(u + "&_nofacet=1", timeout=30).read(),
+                                       before=write)
+                    page_ms, _ = timed(lambda u=url: urllib.request.urlopen(u, timeout=30).read(), 3, before=write)
                     html = url.replace("/articles.json?", "/articles?")
-                    html_ms, _ = timed(lambda u=html: urllib.request.urlopen(u, timeout=30).read(), 3)
+                    html_ms, _ = timed(lambda u=html: urllib.request.urlopen(u, timeout=30).read(), 3,
+                                       before=write)
                     rows.append((word, len(like), hits == like, fts_ms, like_ms, http_ms, page_ms, html_ms))
         finally:
             server.terminate()
@@ -127,7 +140,8 @@ def main() -> None:
     lines += ["", "Datasette search = `articles.json?_search=WORD&_size=50&_nofacet=1` over HTTP: the match count, "
               "the first 50 rows sorted by publish date; the last column adds the table's five facets (site, "
               "province, column, year, CMS), each computed over every match; the HTML page is what the search box opens "
-              "(the same, rendered).",
+              "(the same, rendered). Before each timed request the archive gets a committed write, so no search "
+              "is answered from the server's cache of recent matches.",
               f"goal: every search under 100 ms through Datasette: worst {worst:.0f} ms — "
               f"{'met' if worst < 100 else 'MISSED'}; recall equal to LIKE on every word: "
               f"{'met' if all(r[2] for r in rows) else 'MISSED'}"]
