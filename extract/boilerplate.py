@@ -15,8 +15,23 @@ import re
 
 from extract.dates import DATE_RE
 
-_INFO_LABELS = r"(?:时长|索引号|信息索引|发文机关|发文机构|发布机构|发文字号|文件编号|主题分类|组配分类|信息类别|生成日期|公开方式|发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|信息来源|稿件来源|文章来源|来源|作者|责任编辑|编辑|审核|浏览次数|浏览量|阅读次数|访问量|点击数|点击率|点击|字号|字体)"
+#: the people credited under an article: writer, reporter, correspondent, photographer and the 三审 chain
+CREDIT_LABELS = "作者|撰稿|撰文|记者|通讯员|摄影|摄像|责任编辑|编辑|编审|审核|审校|校对|初审|复审|终审|监制"
+#: who supplied or released the article (来源 and its synonyms); 来 源 is often spaced out to align columns
+SOURCE_LABELS = r"信息来源|稿件来源|文章来源|新闻来源|来\s?源|供稿单位|发布单位|发稿单位"
+_COUNTER_LABELS = "浏览次数|浏览量|阅读次数|阅读量|阅读数|访问量|点击数|点击量|点击率|点击|浏览"
+_INFO_LABELS = (r"(?:时长|索引号|信息索引|发文机关|发文机构|发布机构|发文字号|文件编号|主题分类|组配分类|信息类别|生成日期|公开方式"
+                rf"|发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|{SOURCE_LABELS}|{CREDIT_LABELS}|图片|文字"
+                rf"|{_COUNTER_LABELS}|字号|字体)")
 _INFO_LABEL_RE = re.compile(_INFO_LABELS + r"\s*[:：∶]")
+#: a line that is one credit: 编辑：林某 / 记者：张某 李某 / 审核：王某、赵某 (names only, so 记者：请问…？ stays)
+_NAME = r"[\u4e00-\u9fff·]{2,6}"
+_CREDIT_LINE = re.compile(rf"^[（(]?(?:{CREDIT_LABELS})\s*[:：∶]\s*{_NAME}(?:[\s、，,/]+{_NAME}){{0,5}}[）)]?$")
+#: a line that is one source or counter: 来源：某某公安局 / 供稿单位：某某派出所 / 阅读量：2046
+_SOURCE_LINE = re.compile(rf"^(?:{SOURCE_LABELS}|浏览次数|浏览量|阅读次数|阅读量|阅读数|访问量|点击数|点击量)\s*[:：∶]\s*\S{{0,30}}$"
+                          r"|^(?:浏览|点击)\s*[:：∶]\s*\d*\s*次?$")
+#: a date followed by info labels: 2024-06-03 09:30:12　来源：某某公安局 (the date printed without its label)
+_DATE_THEN_INFO = re.compile(r"\s*" + _INFO_LABELS + r"\s*[:：∶]")
 
 #: a site footer or a platform's disclaimer under the article: the end of the article wherever it is
 _FOOTER = (r"|版权所有|网站标识码|ICP备|公网安备|(?i:^\s*(?:copyright\b|©)|all rights reserved)"
@@ -27,7 +42,7 @@ DROP_LINE = re.compile(
     r"^(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前的位置)"
     r"|版权所有|ICP备|ICP证|公网安备|网站标识码|主办单位|承办单位|技术支持[:：]|运维单位|网站地图"
     r"|^(?:分享到|分享至|扫一扫)|【?\s*(?:打印本页|打印本文|打印此页|关闭窗口|关闭本页|收藏本页|返回顶部)\s*】?"
-    r"|^【\s*(?:打印|关闭|收藏|返回)\s*】|^\s*字号\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
+    r"|^【\s*(?:打印|关闭|收藏|返回)\s*】|^【?\s*字号\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
     r"|^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*[:：]?"
     r"|^(?:相关)?附件\s*[:：]?\s*$|^(?:相关链接|相关新闻|相关文章|相关阅读|相关稿件|延伸阅读|热点新闻|推荐阅读)\s*[:：]?\s*$"
     r"|建议使用.{0,20}浏览器|分辨率.{0,10}\d{3,4}\s*[*×x]\s*\d{3,4}"
@@ -47,7 +62,8 @@ _EDIT_LINK = re.compile(r"\s*\[(?:编辑|编辑源代码|edit)\]$")
 
 
 def is_info_line(line: str) -> bool:
-    """True for the 发布时间/来源/浏览次数 line under a headline (two labels, or one label with a date)."""
+    """True for the 发布时间/来源/浏览次数 line under a headline (two labels, or one label with a date, or a
+    date then labels), and for a line that is a single source or counter (来源：某某, 阅读量：2046)."""
     if len(line) > 160:
         return False
     labels = _INFO_LABEL_RE.findall(line)
@@ -55,7 +71,15 @@ def is_info_line(line: str) -> bool:
         return True
     if len(labels) == 1 and line.startswith(labels[0]) and DATE_RE.search(line):
         return True
-    return bool(re.match(r"^(?:信息来源|稿件来源|文章来源|来源|浏览次数|点击数)\s*[:：]\S{0,30}$", line))
+    if labels and (m := DATE_RE.match(line)) and _DATE_THEN_INFO.match(line, m.end()):
+        return True
+    return bool(_SOURCE_LINE.match(line))
+
+
+def is_credit_line(line: str) -> bool:
+    """A line that is one credit (编辑：某某, 审核：某某, （作者：某某）): furniture above or below the body, but
+    text inside it (a poem's 作者：某某 between poems), so :func:`clean_paragraphs` decides by position."""
+    return bool(_CREDIT_LINE.match(line))
 
 
 def is_boilerplate(line: str) -> bool:
@@ -66,9 +90,11 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None, *, cut_at_
     """Drop furniture lines, a leading copy of the title, and everything after an end marker.
 
     An end marker (上一篇, 相关链接, the footer) only cuts once some body text has been kept, so a share
-    bar or prev/next block printed above the body cannot swallow the article.
+    bar or prev/next block printed above the body cannot swallow the article. Credit lines (编辑：某某) are
+    dropped before the first and after the last line of text, and kept between two lines of text.
     """
     out: list[str] = []
+    credits: list[str] = []
     norm_title = re.sub(r"\s+", "", title or "")
     for p in paragraphs:
         p = _EDIT_LINK.sub("", p)
@@ -78,7 +104,13 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None, *, cut_at_
             break
         if is_boilerplate(p):
             continue
+        if is_credit_line(p):
+            if out:
+                credits.append(p)
+            continue
         if not out and norm_title and re.sub(r"\s+", "", p) == norm_title:
             continue
+        out.extend(credits)
+        credits.clear()
         out.append(p)
     return out

@@ -6,18 +6,30 @@ import re
 
 from lxml import html as lhtml
 
-from extract.dates import DATE_RE, iso_from_match, parse_date
+from extract.boilerplate import is_info_line
+from extract.dates import DATE_RE, ascii_dates, iso_from_match, parse_date
 from extract.htmltext import normalize_space
 
 #: labels of the publish time; 成文日期/生成日期/印发日期 … are a document's own dates, not its publication
 _LABELLED_DATE = re.compile(r"(?<![生成文印效施止废期报动试])(?:发布时间|发布日期|发表时间|发稿时间|时间发布|更新时间|时间|日期)"
                             r"\s*[:：∶]?\s*")
-_BARE_DATE_LINE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s*\d{1,2}(?:[:：∶时]\d{2}分?)(?:[:：∶]\d{2})?)?\s*$")
-_SOURCE = re.compile(
-    r"(?:信息来源|稿件来源|文章来源|新闻来源|来源)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】\[\]]{2,40}?)"
-    r"(?=\s|$|[|｜【】\[\]]|发布|浏览|作者|时间|日期|字号|点击|编辑|阅读)"
+_BARE_DATE_LINE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s*\d{1,2}(?:[:：∶时]\d{2}分?)(?:[:：∶]\d{2})?)?"
+                             r"(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?\s*$")
+#: what may follow a source value on the same line: the next label, a bracket, a separator
+_SOURCE_END = (r"(?=\s|$|[|｜【】\[\]]|发布|浏览|作者|时间|日期|字号|点击|编辑|阅读|记者|通讯员|审核|责任|供稿|来源)")
+#: 来源 and its synonyms (信息来源, 稿件来源 …) name the source; 供稿单位/发布单位 only when no 来源 line exists
+_SOURCE = re.compile(r"(?:信息来源|稿件来源|文章来源|新闻来源|来\s?源)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】\[\]]{2,40}?)"
+                     + _SOURCE_END)
+_SOURCE_FALLBACK = re.compile(r"(?:供稿单位|发布单位|发稿单位|发布机构)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】\[\]]{2,40}?)"
+                              + _SOURCE_END)
+#: author labels, best first: the writer, then the reporter, the correspondent, and the editor last
+_AUTHOR_RANKED = (
+    re.compile(r"(?:作者|撰稿|撰文)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】]{2,20})"),
+    # reporters and correspondents are people: a name, never a sentence (记者：请问… is an interview)
+    re.compile(r"记者\s*[:：∶]\s*(?P<v>[\u4e00-\u9fff·]{2,6})(?![\u4e00-\u9fff·])(?![？?。，,！!])"),
+    re.compile(r"通讯员\s*[:：∶]\s*(?P<v>[\u4e00-\u9fff·]{2,6})(?![\u4e00-\u9fff·])(?![？?。，,！!])"),
+    re.compile(r"(?:责任编辑|编辑)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】]{2,20})"),
 )
-_AUTHOR = re.compile(r"(?:作者|责任编辑|编辑)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】]{2,20})")
 _BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前的位置)\s*[:：]?\s*(?P<v>.+)")
 _SITE_CODE = re.compile(r"网站标识码\s*[:：]?\s*(?P<v>bm\d{8}|\d{10})", re.I)
 _ICP = re.compile(r"(?P<v>[\u4e00-\u9fff]ICP[备证]\s*\d+号(?:-\d+)?)")
@@ -57,8 +69,12 @@ def visible_date(lines: list[str], title: str | None = None) -> str | None:
             if re.sub(r"\s+", "", line) == key:
                 start = i
                 break
+    # one normal form for ２０２４－０６－０３ and 二〇二四年六月三日 (see extract.dates.ascii_dates)
+    lines = [ascii_dates(line) for line in lines]
     for line in lines[start:start + 12]:
         if (iso := _labelled(line)) or (len(line) <= 40 and _BARE_DATE_LINE.match(line) and (iso := parse_date(line))):
+            return iso
+        if iso := _date_before_labels(line):
             return iso
     for line in lines:
         if iso := _labelled(line):
@@ -66,20 +82,32 @@ def visible_date(lines: list[str], title: str | None = None) -> str | None:
     return None
 
 
+def _date_before_labels(line: str) -> str | None:
+    """``2024-06-03 09:30:12　来源：某某公安局``: templates that print the time without a label, first on the
+    info line. Only a line that starts with the date and is an info line as a whole counts."""
+    m = DATE_RE.match(line)
+    if m and m.end() < len(line) and is_info_line(line):
+        return iso_from_match(m)
+    return None
+
+
 def visible_source(lines: list[str]) -> str | None:
-    for line in lines:
-        if len(line) > 200:
-            continue
-        m = _SOURCE.search(line)
-        if m:
-            return m["v"]
+    """The 来源 a reader sees (来源/信息来源/稿件来源/文章来源, 来 源 spaced out), else the supplying or
+    releasing unit (供稿单位/发布单位/发布机构), which templates without a 来源 field print in its place."""
+    for pattern in (_SOURCE, _SOURCE_FALLBACK):
+        for line in lines:
+            if len(line) <= 200 and (m := pattern.search(line)):
+                return m["v"]
     return None
 
 
 def visible_author(lines: list[str]) -> str | None:
-    for line in lines:
-        if len(line) <= 200 and (m := _AUTHOR.search(line)):
-            return m["v"]
+    """The writer a reader sees: 作者/撰稿 first, then 记者, then 通讯员, then the (责任)编辑 as a last resort;
+    a page that credits a reporter and an editor was written by the reporter."""
+    for pattern in _AUTHOR_RANKED:
+        for line in lines:
+            if len(line) <= 200 and (m := pattern.search(line)):
+                return m["v"]
     return None
 
 
