@@ -344,3 +344,15 @@ def test_date_shapes(text: str, iso: str | None) -> None:
     from extract.dates import parse_date
 
     assert parse_date(text) == iso
+
+
+def test_visible_byline_beats_an_author_meta_tag_holding_the_site_name() -> None:
+    page = (
+        "<html><head><meta name='Author' content='某县公安局网站'><title>城关派出所开展防诈宣传</title></head>"
+        "<body><h1>城关派出所开展防诈宣传</h1><div>发布时间：2024-05-20 10:00 来源：城关派出所 作者：韩晓东</div>"
+        "<div class='TRS_Editor'><p>5月18日，城关派出所民警走进社区，向群众讲解常见电信网络诈骗手法。</p>"
+        "<p>活动共发放宣传资料300余份，现场指导群众安装国家反诈中心APP。</p></div></body></html>"
+    ).encode()
+    assert extract_article(page, "http://example.invalid/a.html").author == "韩晓东"
+    no_byline = page.replace(" 作者：韩晓东".encode(), b"")
+    assert extract_article(no_byline, "http://example.invalid/a.html").author == "某县公安局网站"
