@@ -28,7 +28,9 @@ ARTICLE_URL = re.compile(
     r"|/(?:19|20)\d{2}/\d{1,2}(?:/\d{1,2})?/[^/]*\d{2,}[^/]*\.s?html?$"
     r"|(?:content|detail|details|show|view|article|info|news|read|display)\w*\.(?:aspx?|jsp|php|do|html?)\?.*\b(?:id|aid|newsid|articleid|infoid|contentid|docid)=\d+"
     r"|/(?:content|detail|details|show|view|article|info|news)/\d+(?:\.s?html?)?$"
-    r"|/(?:detail|content|show|art|article|view|info)[_-]\d+\.s?html?$",
+    r"|/(?:detail|content|show|art|article|view|info)[_-]\d+\.s?html?$"
+    # a dated folder + a generated name: hex hash (UCAP/开普云) or UUID (Epoint/新点); no list is named so
+    r"|/(?:19|20)\d{2}-?\d{2}(?:-?\d{2})?/(?:[0-9a-f]{16,}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})\.s?html?$",
     re.I,
 )
 LIST_URL = re.compile(
@@ -47,9 +49,21 @@ _FURNITURE_WORDS = frozenset(
 _FURNITURE_PART = re.compile(r"^(?:nav|menu|footer|breadcrumb|crumb|copyright|sidebar|pagination|pager|friendlink)|(?:nav|menu|footer|crumbs?|sidebar)$")
 
 
-def _is_furniture_token(token: str) -> bool:
+#: words that, on a row element (li/tr/dd/dt), mark the item's status (pinned, hot), not a page region:
+#: ``<li class="top">`` is a 置顶 article of the list, while ``<div class="top">`` is the page head
+_ROW_STATUS_WORDS = frozenset("top head hot rank tuijian recommend".split())
+_ROW_TAGS = frozenset({"li", "tr", "dd", "dt"})
+
+
+def _is_furniture_token(token: str, row: bool = False) -> bool:
     token = token.lower()
+    if row and token in _ROW_STATUS_WORDS:
+        return False
     if token in _FURNITURE_WORDS or _FURNITURE_PART.search(token):
+        return True
+    # side_bar, side-bar, foot_er… are spellings of the same names
+    joined = re.sub(r"[_-]", "", token)
+    if joined != token and (joined in _FURNITURE_WORDS or _FURNITURE_PART.search(joined)):
         return True
     parts = [p for p in re.split(r"[_-]", token) if p]
     return len(parts) > 1 and any(p in _FURNITURE_WORDS and p not in ("page", "pages", "top", "head") for p in parts)
@@ -76,7 +90,8 @@ def in_furniture(el: etree._Element) -> bool:
         if anc.tag in ("body", "html"):
             return False
         tokens = " ".join(filter(None, (anc.get("class"), anc.get("id")))).split()
-        if any(_is_furniture_token(t) for t in tokens):
+        row = anc.tag in _ROW_TAGS
+        if any(_is_furniture_token(t, row) for t in tokens):
             return True
     return False
 
@@ -101,10 +116,17 @@ def _row_date(row: etree._Element) -> str | None:
     return iso[:10] if iso else None
 
 
+#: a pinned (置顶) or new-item marker a CMS writes into the link text; it is not part of the headline
+_MARKER = re.compile(r"^(?:[\[【(（]\s*(?:置顶|顶|推荐|热|新|new|top)\s*[\]】)）]|置顶)\s*"
+                     r"|\s*(?:[\[【(（]\s*(?:new|新)\s*[\]】)）]|(?<![A-Za-z])new)$", re.I)
+
+
 def link_title(a: etree._Element) -> str:
     text = normalize_space(a.text_content())
     title = normalize_space(a.get("title") or "")
-    return title if len(title) > len(text) else text
+    best = title if len(title) > len(text) else text
+    stripped = _MARKER.sub("", best).strip()
+    return stripped if len(stripped) >= 2 else best
 
 
 #: longer URLs are not article links (and would make the URL patterns slow)
