@@ -5,6 +5,11 @@ variants name the function ``createPage``/``createPageHtml``, pass ``shtml``, ad
 a record count last, or pass variables (``var countPage = 12;``) instead of literals. We collect the call's
 arguments, resolve variables from ``var`` assignments in the page, then read the first two integers as
 (count, current) and the string before the extension as the base name.
+
+The older TRS template has no such call: it assigns ``var countPage = 12//共多少页`` (often without a
+semicolon, a comment after the value) and writes the pager itself with
+``document.write("<a href='index_" + nextPage + ".shtml'>下一页</a>")``. We read the count from the
+variable and the base name and extension from that concatenation.
 """
 
 from __future__ import annotations
@@ -13,7 +18,12 @@ import re
 from urllib.parse import urljoin
 
 _CALL = re.compile(r"\bcreatePage(?:HTML|Html|html)?\s*\(([^()]*)\)")
-_VAR = re.compile(r"\b(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*(\"[^\"]*\"|'[^']*'|-?[0-9]+)\s*[;,\n]")
+_VAR = re.compile(r"\b(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*(\"[^\"]*\"|'[^']*'|-?[0-9]+)[ \t]*(?:[;,\n]|//)")
+#: the page-count variable of the classic template (and of its copies in other CMSs)
+_COUNT_VARS = ("countPage", "pageCount", "totalPage", "totalPages", "pageTotal")
+#: ``"index_" + nextPage + ".shtml"``: the numbered file name the template writes
+_CONCAT = re.compile(r"_[\"']\s*\+[^\"'\n]{1,40}\+\s*[\"']\.(s?html?|jsp|php)\b")
+_NAME_BEFORE = re.compile(r"[\w.-]{1,60}$")
 _EXT = {"html", "shtml", "htm", "jsp", "php"}
 
 
@@ -45,6 +55,23 @@ def pagination(html: str, url: str, max_pages: int = 10_000) -> list[str]:
         if not re.fullmatch(r"[\w.-]+", name) or count < 1:
             continue
         count = min(count, max_pages)
-        pages = [urljoin(url, f"{name}.{ext}")] + [urljoin(url, f"{name}_{i}.{ext}") for i in range(1, count)]
-        return pages
+        return _pages(url, name, ext, count, max_pages)
+    return _classic(html, url, env, max_pages)
+
+
+def _pages(url: str, name: str, ext: str, count: int, max_pages: int) -> list[str]:
+    count = min(count, max_pages)
+    return [urljoin(url, f"{name}.{ext}")] + [urljoin(url, f"{name}_{i}.{ext}") for i in range(1, count)]
+
+
+def _classic(html: str, url: str, env: dict[str, str], max_pages: int) -> list[str]:
+    """Pages of the classic template: a count variable and a ``"name_" + n + ".ext"`` pager link."""
+    raw = next((env[v] for v in _COUNT_VARS if v in env), None)
+    if raw is None or not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
+        return []
+    for m in _CONCAT.finditer(html):
+        # the base name is read backwards from the "_" (a forward scan of long words would be slow)
+        name = _NAME_BEFORE.search(html, max(0, m.start() - 60), m.start())
+        if name:
+            return _pages(url, name.group(0), m.group(1), int(raw), max_pages)
     return []
