@@ -8,6 +8,7 @@ answers, deduplicated. Article links come from the list content only: see :mod:`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -82,8 +83,11 @@ def _parse_list_page(text: str, url: str, link_xpath: str | None) -> ListPage:
         add_follow([FollowRequest(u, family="querystring", order=querystring.page_number(u) or i)
                     for i, u in enumerate(qs_pages)])
     page.articles = list(arts.values())
-    here = canonical_url(url)
-    page.follow = [f for (key, _, _), f in follows.items() if key != here or f.formdata]
+    here = {canonical_url(url)}
+    if urlsplit(url).path.endswith("/"):
+        # a column given as its folder is its index file: TRS's 首页 (index.html) is this very page
+        here |= {canonical_url(urljoin(url, f"index.{ext}")) for ext in ("html", "htm", "shtml")}
+    page.follow = [f for (key, _, _), f in follows.items() if key not in here or f.formdata]
     page.follow = page.follow[:MAX_FOLLOW]
     return page
 

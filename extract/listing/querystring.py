@@ -1,25 +1,47 @@
 """Lists paged by anchors: 下一页 / 尾页 / page numbers, over query strings or numbered files.
 
 We follow anchors whose text is a pager word or a page number and whose URL is the current list's URL
-with another page number (a ``page``-like query parameter or an ``index_N``/``list_N`` file name). When the
-last page is known (尾页 / the highest number) and the page number is a query parameter, we fill in the
-pages in between, so a pager that shows only ``1 2 3 … 下一页 尾页`` is still covered in full.
+with another page number: a ``page``-like query parameter (``page``, ``pageNo``, ``pn``, ``curpage`` …), an
+``index_N``/``list_N`` file name, or a bare ``N.html`` beside the list (Epoint's ``moreinfo.html``, ``2.html``
+…). A column given as its folder (``/jwdt/``) is the same list as the files in that folder. Anchors that
+call a script (``javascript:goPage(3)``) count when the script spells the page URL out
+(:mod:`extract.listing.jspager`).
+
+When the last page is known we fill in the pages in between, so a pager that shows only
+``1 2 3 … 下一页 尾页`` (or only 下一页 and a ``共12页`` / ``页次：1/12`` text) is still covered in full. The
+last page is the highest page linked, or the page count the pager states, translated to the URL's own
+numbering: the numbered anchors tell whether ``index_1`` is page 2 (TRS) or ``index_2`` is (NFCMS), or whether
+a query parameter counts from 0. A file series is filled only when a pager word or a page count vouches for
+it (a row of bare numbers could be year links), and never beyond :data:`MAX_PAGES`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 from lxml import html as lhtml
 
 from extract.htmltext import normalize_space
+from extract.listing import jspager
 from extract.urls import host_of
 
 _PAGER = re.compile(r"^(?:[\[【]?\s*(?:首页|上一页|下一页|尾页|末页|上页|下页|前一页|后一页|最后一页|第一页)\s*[\]】]?|\d{1,4}|>|>>|»|›)$")
-_PAGE_PARAM = re.compile(r"^(?:page|pageno|page_no|pageindex|page_index|curpage|currentpage|p|pn|pg|pagenum)$", re.I)
-_FILE_PAGE = re.compile(r"^(?P<stem>.*?[_-])(?P<n>[0-9]{1,4})(?P<ext>\.\w+)$")
+_PAGE_PARAM = re.compile(r"^(?:page|pageno|page_no|pageindex|page_index|curpage|currpage|currentpage|nowpage|cpage|"
+                         r"pagenumber|page_num|pagenum|paged|p|pn|pg)$", re.I)
+_FILE_PAGE = re.compile(r"^(?P<stem>.*?[_-]|)(?P<n>[0-9]{1,4})(?P<ext>\.\w+)$")
+#: words of the next-page anchor: on the unnumbered first page it tells how pages are numbered
+_NEXT = re.compile(r"^[\[【]?\s*(?:下一页|下页|后一页)\s*[\]】]?$|^(?:>|>>|»|›)$")
+#: the page count a pager states: 共12页, 页次：1/12, 第1/12页, 1/12页
+_TOTAL = re.compile(r"共\s*([0-9]{1,9})\s*页|(?:页次|页码|当前页?|第)\s*[:：]?\s*[0-9]{1,9}\s*/\s*([0-9]{1,9})"
+                    r"|[0-9]{1,9}\s*/\s*([0-9]{1,9})\s*页")
+_BARE = re.compile(r"/\{n\}\.\w+$")
+#: the most pages one list may have (a hostile count cannot flood the queue)
+MAX_PAGES = 10_000
+#: pager anchors whose containers are read for a page count (bounds the work on a hostile pager)
+_TOTAL_ANCHORS = 40
 
 
 def _page_key(url: str) -> tuple[str, str, tuple, str | None, int | None]:
@@ -43,9 +65,53 @@ def _same_list(a: str, b: str) -> bool:
         return False
     if ka[1] == kb[1]:
         return True
+    da, fa = ka[1].rsplit("/", 1)
+    db, fb = kb[1].rsplit("/", 1)
+    if da != db:
+        return False
+    # a column given as its folder (/jwdt/) is its index file; a bare N.html numbers the list beside it
+    if not fa or not fb or re.fullmatch(r"\{n\}\.\w+", fa) or re.fullmatch(r"\{n\}\.\w+", fb):
+        return True
     # index.html vs index_2.html: the first page has no number
     base = lambda p: re.sub(r"[_-]\{n\}", "", p)  # noqa: E731
-    return base(ka[1]) == base(kb[1])
+    return base(fa) == base(fb)
+
+
+def _head_text(node: etree._Element, budget: int = 2000) -> str:
+    """The first ``budget`` characters of an element's text (a pager's container may be the whole body)."""
+    parts: list[str] = []
+    for chunk in node.itertext():
+        parts.append(chunk[:budget])
+        budget -= len(parts[-1])
+        if budget <= 0:
+            break
+    return "".join(parts)
+
+
+def _page_count(anchors: list[etree._Element]) -> int | None:
+    """The page count stated in the pager around the first pager anchors (共12页, 页次：1/12)."""
+    seen: set[int] = set()
+    for a in anchors[:_TOTAL_ANCHORS]:
+        node = a.getparent()
+        for _ in range(2):
+            if node is None or id(node) in seen:
+                break
+            seen.add(id(node))
+            m = _TOTAL.search(normalize_space(_head_text(node)))
+            if m:
+                return int(next(g for g in m.groups() if g))
+            node = node.getparent()
+    return None
+
+
+def _build(template_url: str, n: int) -> str:
+    """``template_url`` (a URL of the series) with page number ``n``."""
+    parts = urlsplit(template_url)
+    key = _page_key(template_url)
+    if key[3]:
+        q = urlencode([(k, str(n) if k == key[3] else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)])
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, q, ""))
+    return urlunsplit((parts.scheme, parts.netloc, key[1].replace("{n}", str(n)), parts.query, ""))
 
 
 def pagination(html: str, url: str) -> list[str]:
@@ -55,37 +121,77 @@ def pagination(html: str, url: str) -> list[str]:
     except (etree.ParserError, ValueError):
         return []
     host = host_of(url)
+    here = _page_key(url)
+    js: jspager.Resolver | None = None
     found: dict[str, int | None] = {}
+    anchors: list[etree._Element] = []
+    labels: list[int] = []       # URL number minus the page number a numbered anchor shows
+    vouched: set[str] = set()    # series (path template + param) a pager word or a page count vouches for
+    next_numbers: list[int] = []
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:")):
+        if not href or href.startswith("#") or len(href) > 1000:
             continue
         text = normalize_space(a.text_content())
         if not _PAGER.match(text):
             continue
-        if len(href) > 1000:
-            continue
+        if href.lower().startswith("javascript:"):
+            js = js or jspager.Resolver(html, url)
+            resolved = js.resolve(href)
+            if resolved is None:
+                continue
+            href = resolved
         try:
             absu = urljoin(url, href)
             if host_of(absu) != host or not _same_list(absu, url):
                 continue
+            key = _page_key(absu)
         except ValueError:
             continue
-        found[absu] = _page_key(absu)[4]
+        anchors.append(a)
+        found[absu] = key[4]
+        if key[4] is None:
+            continue
+        if text.isdigit():
+            labels.append(key[4] - int(text))
+        else:
+            vouched.add(key[1] + "?" + (key[3] or ""))
+            if _NEXT.match(text):
+                next_numbers.append(key[4])
+    if here[1].endswith("/"):
+        # a column given as its folder is the series' unnumbered first file (首页 links index.htm)
+        found = {u: n for u, n in found.items() if n is not None or _page_key(u)[1].rsplit("/", 1)[0] + "/" != here[1]}
+    total = _page_count(anchors)
+    if total is None:
+        # bare 2019.html … beside the list are year archives unless a pager word links into the series
+        found = {u: n for u, n in found.items()
+                 if n is None or _page_key(u)[3] or not _BARE.search(_page_key(u)[1]) or _page_key(u)[1] + "?" in vouched}
     pages = list(found)
-    # fill gaps in query-parameter pagination up to the highest page linked
-    key = _page_key(url)
-    numbered = [(u, n) for u, n in found.items() if n is not None and _page_key(u)[3]]
-    if numbered:
-        top_url, top = max(numbered, key=lambda x: x[1])
-        parts = urlsplit(top_url)
-        param = _page_key(top_url)[3]
-        qs = parse_qsl(parts.query, keep_blank_values=True)
-        for n in range(1, min(top, 10_000) + 1):
-            if n == key[4]:
-                continue
-            q = urlencode([(k, str(n) if k == param else v) for k, v in qs])
-            pages.append(urlunsplit((parts.scheme, parts.netloc, parts.path, q, "")))
+    numbered = [(u, n) for u, n in found.items() if n is not None]
+    if not numbered:
+        return pages
+    top_url, top = max(numbered, key=lambda x: x[1])
+    top_key = _page_key(top_url)
+    is_query = bool(top_key[3])
+    if not is_query and total is None and top_key[1] + "?" not in vouched:
+        return pages  # bare numbers only: not proof of a page series
+    # how the URL numbers pages: the numbered anchors say it; else the next-page link of the first page
+    offset: int | None = Counter(labels).most_common(1)[0][0] if labels else None
+    if offset is None and here[4] is None and next_numbers:
+        offset = min(next_numbers) - 2
+    if offset is None and is_query:
+        offset = 0
+    if total is not None and offset is not None:
+        top = max(top, total + offset)
+    top = min(top, MAX_PAGES + (offset or 0))
+    if is_query:
+        low = 1 + (offset or 0)
+    else:
+        low = 2 + offset if offset is not None else min(n for _, n in numbered)
+    # the first page of a query series is this page when this URL carries no number
+    skip = {here[4], 1 + (offset or 0) if is_query and here[4] is None else None} - {None}
+    pages = [u for u in pages if not (is_query and _page_key(u)[4] in skip)]
+    pages += [_build(top_url, n) for n in range(max(low, 0), top + 1) if n not in skip]
     return list(dict.fromkeys(pages))
 
 
