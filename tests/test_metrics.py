@@ -91,3 +91,38 @@ def test_gold_set_goals():
     assert ours.change_ok / ours.change_total >= 0.95
     assert ours.period_ok / ours.right >= 0.95
     assert ours.f1 > base.f1
+
+
+def _figs(text: str, pub: str = "2023-01-16T09:00+08:00") -> list[dict]:
+    return [m.to_dict() for m in extract_metrics(text, pub)]
+
+
+def test_a_bare_year_is_the_period_of_a_year_end_review_but_not_of_an_event_or_a_comparison():
+    (f,) = _figs("2022年，全县共破获刑事案件2317起。")
+    assert (f["period_text"], f["period_start"], f["period_end"]) == ("2022年", "2022-01-01", "2022-12-31")
+    (f,) = _figs("2022年全县共查处治安案件4108起。")
+    assert f["period_text"] == "2022年"
+    (f,) = _figs("为护航2023年高考，邓州市公安局出动警力620多人次。", "2023-06-09T18:20+08:00")
+    assert f["period_text"] is None
+    (f,) = _figs("与2022年相比，全市盗窃案件减少412起。", "2024-01-25T10:00+08:00")
+    assert f["period_text"] != "2022年"
+    (f,) = _figs("截至2020年底，全市机动车保有量达到182.6万辆。", "2021-01-20T11:00+08:00")
+    assert (f["period_start"], f["period_end"]) == (None, "2020-12-31")
+
+
+def test_kilograms_after_an_approximate_number_are_one_figure():
+    figs = _figs("查获非法渔获物1860余千克，收缴禁用渔具三百二十余套。")
+    assert [(f["value"], f["unit"], f["approximate"]) for f in figs] == [(1860, "千克", True), (320, "套", True)]
+
+
+def test_places_listed_before_a_split_list_are_not_part_of_the_indicator():
+    figs = _figs("柳江区、柳城县、鹿寨县分别发生亡人事故38起、29起、26起。")
+    assert [(f["indicator"], f["value"]) for f in figs] == [("发生亡人事故", 38), ("发生亡人事故", 29),
+                                                            ("发生亡人事故", 26)]
+
+
+def test_a_number_after_a_comma_is_not_a_further_change_value_without_its_measure_word():
+    figs = _figs("2023年，全市刑事案件立案数同比下降9.8%，八类严重暴力犯罪案件发案数同比下降21.3%。",
+                 "2024-01-25T10:00+08:00")
+    assert [f["change_value"] for f in figs] == [9.8, 21.3]
+    assert all(f["period_text"] == "2023年" for f in figs)

@@ -55,14 +55,17 @@ _UNIT_RE = re.compile("|".join(re.escape(u) for u in lx.UNITS))
 _UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多")
 _DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小")
 _VALUE = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + "|".join(re.escape(u) for u in lx.UNITS) + r")?"
+#: after a comma a further value of the list needs its measure word: 同比下降9.8%，八类严重暴力… is not a list
+_VALUE_U = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + "|".join(re.escape(u) for u in lx.UNITS) + r")"
+_MORE = r"(?:\s?(?:和|、|及|与)\s?" + _VALUE + r"|\s?，\s?" + _VALUE_U + r")*"
 _CHANGE = re.compile(
     r"(?P<basis>同比|环比|与[^，。；、！？]{1,12}?相比|较[^，。；、！？]{1,12}?|(?<![占对])比[^，。；、！？]{1,8}?)"
     r"(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
-    r"(?P<vals>" + _VALUE + r"(?:\s?(?:和|、|及|与|，)\s?" + _VALUE + r")*)"
+    r"(?P<vals>" + _VALUE + _MORE + r")"
 )
 _CHANGE_NOBASIS = re.compile(
     r"(?P<basis>)(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
-    r"(?P<vals>" + _VALUE + r"(?:\s?(?:和|、|及|与|，)\s?" + _VALUE + r")*)"
+    r"(?P<vals>" + _VALUE + _MORE + r")"
 )
 #: a comparison stated once for the sentence: 与去年同期相比，涉旅治安案件下降27.8%，涉旅警情下降12.4%
 _SENTENCE_BASIS = re.compile(r"^\s*(?P<b>与[^，。；]{1,12}?相比|较[^，。；]{1,10}?|同比|环比)[，,]")
@@ -364,7 +367,7 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             and not pm["place"].endswith(("社区", "小区", "辖区", "警务区")) \
             and not pre.startswith(("全市", "全县", "全区", "全省", "我市", "我县")):
         # 其中城区12起 / 古陶镇走访群众六百余户 / 青山区破获187起
-        place, pre = pm["place"], pm["rest"]
+        place, pre = pm["place"], _strip_prefixes(pm["rest"], periods)  # 柳江区、柳城县分别发生… → 发生…
         if not pre:
             return state.parent_for(unit) or "", place
         verb = _leading_verb(pre)
@@ -490,6 +493,8 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
                 lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
                 places = lists[-1].group().split("、") if lists else []
                 indicator = _strip_places(indicator, places)
+                # the places were the subject: what is left may open with the list's adverb (分别发生亡人事故)
+                indicator = re.sub(r"^(?:分别|均|各)(?=..)", "", indicator)
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
         inherited = place is not None and indicator == state.parent_for(f.unit)

@@ -50,8 +50,13 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"截至(?:(?P<y>\d{4})年)?(?P<m>" + _M[1:-1] + r")月(?:底|末)"), "until"),
     (re.compile(r"(?:今年以来|年初以来|今年年初以来|自年初以来|今年1月以来|年内)"), "ytd"),
     (re.compile(r"(?:去年全年|上年全年|去年一年|(?P<y>\d{4})年全年|去年(?!同期|底|年底|初))"), "last_year"),
+    (re.compile(r"截至(?P<y>\d{4})年(?:底|末)"), "until_year"),
     (re.compile(r"本周|上周|本月|上月|当月"), "relative"),
     (re.compile(r"(?:(?P<y>\d{4})年)?(?<![\d一二三四五六七八九十])(?P<m>" + _M[1:-1] + r")月份?(?![\d一二三四五六七八九十]*日|\d|底|末|至|到|-|以来)"), "month"),
+    # a bare year as the period of a year-end review (2022年，全市…; 2022年全县共查处…): only before a comma or
+    # a scope (全市, 我县, 各地, 共 …), so neither a comparison basis (与2022年相比), a start (自2022年起), a date
+    # (2022年3月: taken above) nor a year naming an event (护航2023年高考) is read as one
+    (re.compile(r"(?<![与较比同自从至到\d])(?P<y>(?:19|20)\d{2})年度?(?=[，,、]|全|我|各|共|累计|市|县|区)"), "year"),
     (re.compile(r"(?:在|自|从|于)?(?P<name>[^，。；：！？、\n]{2,24}?)(?P<suffix>期间|开展以来|以来|行动中|活动中|专项行动中)"), "campaign"),
 ]
 
@@ -89,6 +94,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date) -> tuple[str | None, str | 
             return None
         y = _year_for(mm, pub, y_exp)
         return None, _last_day(y, mm).isoformat()
+    if kind == "until_year":
+        return None, date(int(g["y"]), 12, 31).isoformat()
+    if kind == "year":
+        y = int(g["y"])
+        return date(y, 1, 1).isoformat(), date(y, 12, 31).isoformat()
     if kind == "ytd":
         return date(pub.year, 1, 1).isoformat(), pub.isoformat()
     if kind == "last_year":
