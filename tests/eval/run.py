@@ -26,8 +26,14 @@ def main() -> None:
                      + held + "\n")
     held = metrics_eval.run_heldout("heldout2.jsonl")
     if held:
-        parts.append("### Held-out set 2 (blind)\n\nWritten by someone who never saw the rules, scored once, never "
-                     "tuned on: the figure to expect on bulletins we have not seen.\n\n" + held + "\n")
+        parts.append("### Held-out set 2\n\nWritten blind to the rules. Its first score was P 0.883 / R 0.900, "
+                     "periods 0.841; its errors were then read and the general rules they exposed fixed (bare-year "
+                     "periods, split lists), so it is no longer blind:\n\n" + held + "\n")
+    held = metrics_eval.run_heldout("heldout3.jsonl")
+    if held:
+        parts.append("### Held-out set 3 (blind)\n\nWritten by someone who never saw the rules, after the fixes "
+                     "above, scored once, never tuned on: the figure to expect on bulletins we have not seen.\n\n"
+                     + held + "\n")
     out = "\n".join(parts)
     RESULTS.write_text(out, encoding="utf-8")
     sys.stdout.write(out)
