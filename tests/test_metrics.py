@@ -126,3 +126,10 @@ def test_a_number_after_a_comma_is_not_a_further_change_value_without_its_measur
                  "2024-01-25T10:00+08:00")
     assert [f["change_value"] for f in figs] == [9.8, 21.3]
     assert all(f["period_text"] == "2023年" for f in figs)
+
+
+def test_a_comparison_basis_after_a_short_topic_clause_applies_to_the_whole_sentence():
+    figs = _figs("从事故特点看，与去年同期相比，农村道路事故起数下降6.7%，涉及货车的事故上升8.9%。",
+                 "2023-07-10T09:00+08:00")
+    assert [(f["value"], f["change_basis"], f["change_direction"], f["change_value"]) for f in figs] == [
+        (None, "与去年同期相比", "down", 6.7), (None, "与去年同期相比", "up", 8.9)]

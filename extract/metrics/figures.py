@@ -68,7 +68,8 @@ _CHANGE_NOBASIS = re.compile(
     r"(?P<vals>" + _VALUE + _MORE + r")"
 )
 #: a comparison stated once for the sentence: 与去年同期相比，涉旅治安案件下降27.8%，涉旅警情下降12.4%
-_SENTENCE_BASIS = re.compile(r"^\s*(?P<b>与[^，。；]{1,12}?相比|较[^，。；]{1,10}?|同比|环比)[，,]")
+_SENTENCE_BASIS = re.compile(r"^\s*(?:(?:从|就)[^，。；]{1,12}?(?:看|来看|而言)[，,])?"  # 从事故特点看，与去年同期相比，…
+                             r"(?P<b>与[^，。；]{1,12}?相比|较[^，。；]{1,10}?|同比|环比)[，,]")
 
 
 class _Change:
