@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
-import sys
 
 import pytest
 
 from demoweb import DemoWeb, ground_truth
 from demoweb.chaos import Chaos
 from extract.urls import canonical_url
+from tests.helpers import CLI, rows
 
-CLI = [sys.executable, "-m", "crawler.cli"]
 Q = "select url, title, published_at, source, text, content_hash from articles order by url"
-
-
-def rows(db, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def crawl(web: DemoWeb, db) -> subprocess.CompletedProcess:

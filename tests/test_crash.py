@@ -6,24 +6,15 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 
 import pytest
 
 from demoweb import DemoWeb
+from tests.helpers import CLI, rows
 
-CLI = [sys.executable, "-m", "crawler.cli"]
 Q = "select url, title, published_at, source, text, content_hash from articles order by url"
-
-
-def rows(db, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")

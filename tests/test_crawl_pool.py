@@ -7,15 +7,13 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from crawler.pool import ExtractionPool, WorkerCrashed
-
-CLI = [sys.executable, "-m", "crawler.cli"]
+from tests.helpers import CLI
 
 ARTICLE = (
     "<html><head><title>全市公安机关开展夏季治安打击整治行动</title></head><body>"

@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import sqlite3
 import subprocess
-import sys
 import time
 from collections import Counter
 
@@ -16,14 +14,7 @@ import pytest
 
 from demoweb import DemoWeb, ground_truth
 from extract.urls import canonical_url
-
-CLI = [sys.executable, "-m", "crawler.cli"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.helpers import CLI, free_port, rows
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +35,6 @@ def redis_url(tmp_path_factory):
     yield f"redis://127.0.0.1:{port}/0"
     proc.terminate()
     proc.wait(10)
-
-
-def rows(db, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def test_three_workers_share_one_frontier(redis_url, tmp_path):

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from demoweb import DemoWeb, ground_truth
 from extract.htmltext import normalize_space
 from extract.urls import canonical_url
+from tests.helpers import CLI, free_port, rows
 
-CLI = [sys.executable, "-m", "crawler.cli"]
 BOILERPLATE = ("当前位置", "发布时间", "发布日期", "浏览次数", "字号", "分享到", "打印本页", "关闭窗口", "上一篇",
                "下一篇", "相关链接", "版权所有", "ICP备", "公网安备", "网站标识码", "主办单位")
 
@@ -39,14 +36,6 @@ def crawled(web, tmp_path_factory):
     proc = run_cli("crawl", *web.start_urls(), "--db", str(db), "--delay", "0")
     assert proc.returncode == 0, proc.stderr[-3000:]
     return db, proc
-
-
-def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def norm_text(text: str) -> list[str]:
@@ -193,12 +182,6 @@ def test_extract_command_prints_one_json_line_per_file(web, tmp_path):
         assert key in rec
     assert rec["title"] == t.title and rec["published_at"] == t.published_at
     assert norm_text(rec["text"]) == list(t.paragraphs)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_datasette_search_finds_chinese_words(web, crawled):

@@ -20,8 +20,8 @@ from archive.metadata import COLUMNS, DESCRIPTIONS
 from demoweb import DemoWeb, ground_truth
 from demoweb.content import SEED_ARTICLE_TITLE
 from extract.urls import canonical_url
+from tests.helpers import CLI
 
-CLI = [sys.executable, "-m", "crawler.cli"]
 EDIT = "更正：文中涉案金额以警方最终通报为准。"
 
 

@@ -6,7 +6,6 @@ import hashlib
 import json
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,12 @@ from archive.lock import ArchiveLock
 from archive.warc import read_response
 from demoweb import DemoWeb, ground_truth
 from extract.urls import canonical_url
-
-CLI = [sys.executable, "-m", "crawler.cli"]
+from tests.helpers import CLI
+from tests.helpers import rows as q
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=600)
-
-
-def q(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def site_requests(web: DemoWeb) -> int:

@@ -6,7 +6,6 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import threading
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,8 +14,7 @@ import pytest
 
 from demoweb import DemoWeb, ground_truth
 from extract.urls import canonical_url
-
-CLI = [sys.executable, "-m", "crawler.cli"]
+from tests.helpers import CLI
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
