@@ -20,7 +20,7 @@ _MARKERS = re.compile(
 #: every marker above contains one of these (lower-case) literals; ``bytes.find`` is far cheaper than the
 #: case-insensitive alternation, and nearly every real article page contains none of them
 _LITERALS = (b"$_ts", b"__jsl", b"acw_sc__v2", b"_$", b"document.cookie", b"location.reload(",
-             b"window.location.href", "请开启".encode(), b"javascript", b"challenge-platform", b"cf-chl",
+             b"window.location.href", "请开启".encode(), b"enable", b"challenge-platform", b"cf-chl",
              b"waf_verify", b"yunsuo_session")
 
 

@@ -266,7 +266,7 @@ class ColumnSpider(Spider):
             self.start_failures[response.meta["root"]] = reason
         return self.page_record(response, kind, reason)
 
-    async def parse_list(self, response: Response) -> AsyncIterator[Any]:
+    def parse_list(self, response: Response) -> Iterator[Any]:
         root = response.meta["root"]
         blocked = self._blocked(response, "list")
         if blocked:
@@ -276,8 +276,7 @@ class ColumnSpider(Spider):
         if response.status == 304:
             self.counts["not_modified"] += 1
             yield self.page_record(response, "list")
-            for request in self._schedule_lists(root, [], had_new=False):
-                yield request
+            yield from self._schedule_lists(root, [], had_new=False)
             return
         if response.status >= 400:
             if response.meta.get("start"):
@@ -285,8 +284,7 @@ class ColumnSpider(Spider):
             self.counts["errors"] += 1
             self.truncated.add(root)
             yield self.page_record(response, "list", f"HTTP {response.status}")
-            for request in self._schedule_lists(root, [], had_new=not self._incremental(root)):
-                yield request
+            yield from self._schedule_lists(root, [], had_new=not self._incremental(root))
             return
         self.counts["list_pages"] += 1
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
@@ -329,12 +327,10 @@ class ColumnSpider(Spider):
                                            conditional=True))
         if self.since and not in_window and any(a.list_date for a in page.articles):
             # the whole page is older than --since: lists are newest first, stop this column here
-            for request in self._schedule_lists(root, [], had_new=False):
-                yield request
+            yield from self._schedule_lists(root, [], had_new=False)
             return
         had_new = new > 0 or (bool(self.since) and in_window > 0 and not self._incremental(root))
-        for request in self._schedule_lists(root, page.follow, had_new=had_new):
-            yield request
+        yield from self._schedule_lists(root, page.follow, had_new=had_new)
 
     @property
     def extraction(self) -> ExtractionPool:
