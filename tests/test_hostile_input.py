@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -313,7 +314,9 @@ def _warm_up() -> None:
 @PROPS
 @given(body=st.binary(max_size=4096), url=urls, ctype=content_types)
 def test_any_bytes(fn: Extractor, body: bytes, url: str, ctype: str | None) -> None:
-    run(fn, body, url, ctype)
+    # run() asserts the outcome: a one-line rejection or a well-formed record, within the time limit
+    out = run(fn, body, url, ctype)
+    assert_nothing_leaked(out, body)
 
 
 @EXTRACTORS
@@ -336,7 +339,8 @@ def test_huge_nesting(fn: Extractor, depth: int, tag: str, closed: bool, filler:
             + "<p>全市公安机关开展夏季治安打击整治行动，发布时间：2021-07-12。</p>"
             + (f"</{tag}>" * depth if closed else "") + "</body></html>")
     body = html.encode("utf-8")
-    run(fn, body, url, "text/html; charset=utf-8")
+    out = run(fn, body, url, "text/html; charset=utf-8")  # asserts a rejection or a well-formed record
+    assert_nothing_leaked(out, body)
 
 
 @EXTRACTORS
@@ -349,7 +353,8 @@ def test_truncated_and_broken_real_pages(fn: Extractor, page: tuple[str, str, by
     cut = data.draw(st.integers(0, len(body)))
     broken = data.draw(corrupted(body[:cut]))
     ctype = data.draw(st.one_of(st.just(ctype), content_types))
-    run(fn, broken, url, ctype)
+    out = run(fn, broken, url, ctype)  # asserts a rejection or a well-formed record
+    assert_nothing_leaked(out, broken)
 
 
 ENTITY_TARGETS = ["file:///etc/passwd", SECRET_URL, "file:///etc/shadow", "http://127.0.0.1:9/evil.dtd",
@@ -489,7 +494,11 @@ def test_pagination_numbers(fn: Extractor, count: str, current: str, name: str, 
             f"<script>createPageHTML(countPage, 0, \"index\", \"html\");</script>"
             f"<a href='list.aspx?cid=5&page={page}'>{label}</a><a href='index_{page}.html'>{label}</a>"
             f"</div></body></html>")
-    run(fn, html.encode("utf-8"), url, "text/html; charset=utf-8")
+    out = run(fn, html.encode("utf-8"), url, "text/html; charset=utf-8")  # also: at most MAX_FOLLOW requests
+    if fn is parse_list_page and out:
+        # whatever the numbers and names, every follow-up request stays on the list page's host
+        host = urlsplit(url).hostname
+        assert all(urlsplit(f["url"]).hostname == host for f in json.loads(out)["follow"])
 
 
 def esc_attr(value: str) -> str:
