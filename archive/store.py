@@ -20,6 +20,8 @@ from archive.schema import ADDED_COLUMNS, FTS, LATE_INDEXES, SCHEMA_VERSION, TAB
 
 #: test hook (tests/test_crash.py): SIGKILL this process inside the N-th write transaction
 _KILL_IN_WRITE = int(os.environ.get("POLICE_ARCHIVE_KILL_IN_WRITE", "0") or 0)
+#: processes that hook kills first (a writer process adds the crawl: both die at once, like a power cut)
+KILL_ALSO: list[int] = []
 
 
 def now_iso() -> str:
@@ -122,6 +124,8 @@ class Archive:
             for i, rec in enumerate(records):
                 if kill_at and i == 1:
                     # fault injection for the crash tests: die inside an open write transaction
+                    for pid in KILL_ALSO:
+                        os.kill(pid, signal.SIGKILL)
                     os.kill(os.getpid(), signal.SIGKILL)
                 if rec["type"] == "page":
                     self._write_page(rec, run_id)
@@ -425,7 +429,10 @@ class Archive:
         return [dict(zip(("id", "title", "url", "published_at"), r, strict=True)) for r in rows]
 
     def close(self) -> None:
+        """Close the WARC file being written (its CDXJ index is written then) and the database."""
         try:
+            if self._warc is not None:
+                self._warc.close()
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self.db.conn.close()
