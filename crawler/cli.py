@@ -123,6 +123,10 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
     if homes:
         err.print(f"site mode: {len(result.columns)} news columns found on {len(homes)} sites", highlight=False)
     _print_summary(result.summary, db)
+    if result.summary.get("failed"):
+        err.print(f"error: the crawl stopped early: {result.summary['failed']} (run it again to resume)",
+                  highlight=False)
+        sys.exit(1)
     if result.start_failures:
         for url, reason in result.start_failures.items():
             err.print(f"error: cannot fetch start URL {url}: {reason}", highlight=False)

@@ -1,4 +1,7 @@
-"""Item pipeline: batches the spider's records into the archive, one transaction per batch."""
+"""Item pipeline: batches the spider's records into the archive, one transaction per batch.
+
+The batches are written by a separate process (:mod:`crawler.writer`) unless ``ARCHIVE_WRITER`` is 0.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from scrapy.crawler import Crawler
 
 from archive import Archive
 from archive.store import warc_dir_for
+from crawler.writer import ArchiveWriter, WriterDied, default_enabled
 
 
 class ArchivePipeline:
@@ -29,8 +33,10 @@ class ArchivePipeline:
         self.buffer: list[dict[str, Any]] = []
         self.totals = {"articles_new": 0, "articles_changed": 0, "articles_unchanged": 0}
         self.last_flush = time.monotonic()
-        self.archive: Archive | None = None
+        self.archive: Archive | None = None  # writes on the reactor thread (ARCHIVE_WRITER = 0)
+        self.writer: ArchiveWriter | None = None  # writes in a writer process
         self.run_id: int | None = None
+        self.failed: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -53,16 +59,30 @@ class ArchivePipeline:
             "content_type": None, "headers": {}, "body": None, "fetched_at": None, "elapsed_ms": None,
         })
 
+    def _archive_kwargs(self) -> dict[str, Any]:
+        settings = self.crawler.settings
+        kwargs: dict[str, Any] = {"warc_dir": str(warc_dir_for(self.path, settings.get("ARCHIVE_WARC_DIR")))}
+        compression = settings.get("ARCHIVE_WARC_COMPRESSION")
+        if compression and compression != "gzip":
+            kwargs["warc_compression"] = compression
+        return kwargs
+
     def open_spider(self) -> None:
         spider = self.crawler.spider
-        self.archive = Archive(self.path, warc_dir=warc_dir_for(self.path, self.crawler.settings.get("ARCHIVE_WARC_DIR")))
-        self.run_id = self.archive.start_run(
-            list(spider.start_urls),
-            {"delay": self.crawler.settings.getfloat("DOWNLOAD_DELAY"), "max_pages": spider.max_pages,
-             "user_agent": self.crawler.settings.get("USER_AGENT")},
-            mode="full" if spider.full else "incremental",
-        )
+        setting = self.crawler.settings.get("ARCHIVE_WRITER")
+        in_process = default_enabled() if setting in (None, "") else bool(int(setting))
+        with Archive(self.path) as archive:
+            self.run_id = archive.start_run(
+                list(spider.start_urls),
+                {"delay": self.crawler.settings.getfloat("DOWNLOAD_DELAY"), "max_pages": spider.max_pages,
+                 "user_agent": self.crawler.settings.get("USER_AGENT")},
+                mode="full" if spider.full else "incremental",
+            )
         spider.run_id = self.run_id
+        if in_process:
+            self.writer = ArchiveWriter(self.path, self._archive_kwargs())
+        else:
+            self.archive = Archive(self.path, **self._archive_kwargs())
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         self.buffer.append(item)
@@ -71,7 +91,17 @@ class ArchivePipeline:
         return item
 
     def flush(self) -> None:
-        if self.buffer and self.archive is not None:
+        if self.failed is not None:
+            self.buffer = []  # nowhere to write them; the next run fetches these pages again
+        elif self.buffer and self.writer is not None:
+            try:
+                self.writer.write(self.buffer, self.run_id)
+            except WriterDied as exc:
+                self._fail(str(exc))
+            self.buffer = []
+            self.writer.poll()
+            self.totals.update(self.writer.totals)
+        elif self.buffer and self.archive is not None:
             counts = self.archive.write_batch(self.buffer, self.run_id)
             for k, v in counts.items():
                 self.totals[k] += v
@@ -82,14 +112,29 @@ class ArchivePipeline:
             print(f"list pages {c['list_pages']:>5} · articles {c['articles']:>6} "
                   f"(new {self.totals['articles_new']}) · errors {c['errors']}", file=sys.stderr, flush=True)
 
+    def _fail(self, reason: str) -> None:
+        """The writer is gone: stop the crawl (what it never received is fetched again by the next run)."""
+        self.failed = reason
+        print(f"error: {reason}; stopping the crawl", file=sys.stderr, flush=True)
+        from scrapy.utils.defer import deferred_from_coro
+
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_writer_failed"))
+
     def close_spider(self) -> None:
-        if self.archive is not None:
+        if self.archive is not None or self.writer is not None:
             self.flush()
 
     def spider_closed(self, spider: object, reason: str) -> None:
-        if self.archive is None:
+        if self.archive is None and self.writer is None:
             return
         self.flush()
+        if self.writer is not None:
+            self.totals.update(self.writer.close())
+            if self.writer.error and not self.failed:
+                self.failed = self.writer.error
+                print(f"error: {self.writer.error}", file=sys.stderr, flush=True)
+            self.writer = None
+            self.archive = Archive(self.path)
         spider = self.crawler.spider
         stats = self.crawler.stats
         counts = dict(self.totals)
@@ -101,7 +146,9 @@ class ArchivePipeline:
             not_modified=spider.counts["not_modified"],
             status_counts=dict(spider.status_counts),
         )
-        status = "finished" if reason == "finished" else "interrupted"
+        if self.failed:
+            counts["failed"] = self.failed
+        status = "finished" if reason == "finished" and not self.failed else "interrupted"
         self.archive.finish_run(self.run_id, counts, status)
         if status == "finished":
             self.archive.end_column_walks(spider.complete_walks())

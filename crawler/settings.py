@@ -59,6 +59,9 @@ EXTENSIONS = {
 # created afresh for every response: the default 100 cost about a fifth of the reactor thread's time.
 # Our pipeline never waits (it batches in memory), so outputs gain nothing from running concurrently.
 CONCURRENT_ITEMS = 1
+# Scrapy re-reads and parses a generator callback's source for every response (its cache is keyed by the
+# bound method, a new object each time) only to warn about `return value` in generators.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 ITEM_PIPELINES = {
     "crawler.pipelines.ArchivePipeline": 300,
 }
@@ -66,6 +69,9 @@ ITEM_PIPELINES = {
 # Path of the SQLite archive; set by the CLI (`--db`) or `scrapy crawl column -s ARCHIVE_DB=archive.db`.
 ARCHIVE_DB = "archive.db"
 ARCHIVE_BATCH_SIZE = 50
+# Batches are written by a separate process (crawler/writer.py) so SQL, full-text tokenizing and WARC
+# compression stay off the reactor thread; None = when there is a second core, 0 = on the reactor thread.
+ARCHIVE_WRITER = None
 # Directory of the WARC files; empty = "<archive stem>-warc" beside the archive.
 ARCHIVE_WARC_DIR = ""
 

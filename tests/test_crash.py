@@ -193,3 +193,20 @@ def test_ctrl_c_reaches_the_extraction_workers_too_and_costs_no_article(web, ref
     proc = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert_sound(db, reference)
+
+
+def test_writer_process_dying_alone_stops_the_crawl_with_a_reason_and_a_rerun_completes(web, reference, tmp_path):
+    """The archive writer process exits mid-crawl: the crawl stops (exit 1, one-line reason, run interrupted)
+    instead of fetching pages nobody stores, and the next run fetches what never reached the archive."""
+    db = tmp_path / "w.db"
+    args = ["crawl", *web.start_urls(), "--db", str(db), "--delay", "0", "-q"]
+    proc = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "POLICE_ARCHIVE_WRITER_EXIT_AFTER": "2"})
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "archive writer process exited" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert rows(db, "select status from crawl_runs") == [("interrupted",)]
+    assert 0 < rows(db, "select count(*) from articles")[0][0] < len(reference)
+    proc = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert_sound(db, reference)
