@@ -17,8 +17,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=8700, help="port used on every loopback host (0 = ephemeral)")
     ap.add_argument("--truth", action="store_true", help="print the ground truth as JSON lines and exit")
     ap.add_argument("--articles", type=int, default=None, help="articles per news column")
+    ap.add_argument("--full-pages", action="store_true",
+                    help="wrap every page in full-weight portal furniture (menus, scripts, links), as real portals do")
     args = ap.parse_args(argv)
-    web = DemoWeb(port=args.port, articles_per_column=args.articles)
+    web = DemoWeb(port=args.port, articles_per_column=args.articles, full_pages=args.full_pages)
     if args.truth:
         try:
             for t in iter_truth(web):

@@ -171,15 +171,18 @@ class DemoWeb:
     ``port=0`` lets every server pick a free ephemeral port; a fixed port is
     used on every host.  ``articles_per_column`` scales the news columns.  ``chaos`` (a
     :class:`demoweb.chaos.Chaos`) injects deterministic faults; None serves every page faithfully.
+    ``full_pages`` wraps every page in full-weight portal furniture (:mod:`demoweb.furniture`).
     """
 
     def __init__(self, port: int = 0, articles_per_column: int | None = None,
-                 chaos: Chaos | None = None) -> None:
+                 chaos: Chaos | None = None, full_pages: bool = False) -> None:
         self.port = port
         self.chaos = chaos
         self.sites: list[DemoSite] = [
             DemoSite(cls(articles_per_column), HOSTS[cls.key], port, chaos) for cls in SITE_CLASSES
         ]
+        for s in self.sites:
+            s.impl.full_pages = full_pages
         self.running = False
 
     def start(self) -> DemoWeb:

@@ -272,3 +272,22 @@ def test_no_hotline_or_date_becomes_a_statistic(crawled):
     for span, sentence in rows(db, "select substr(a.text, m.span_start + 1, m.span_end - m.span_start), m.sentence "
                                    "from metrics m join articles a on a.id = m.article_id"):
         assert span and span in sentence
+
+
+def test_full_weight_portal_pages_give_the_same_articles(tmp_path):
+    """Wrapped in the furniture real portals send (menus, scripts, styles, link blocks; 3-4× the bytes), every
+    article still comes out exactly: the benchmark's full-weight pages measure a crawl that is correct."""
+    db = tmp_path / "full.db"
+    with DemoWeb(port=0, articles_per_column=40, full_pages=True) as web:
+        proc = run_cli("crawl", *web.start_urls(), "--db", str(db), "--delay", "0", "-q")
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        truth = {canonical_url(t.url): t for t in ground_truth(web)}
+    assert rows(db, "select avg(size) > 15000 from pages where kind = 'article' and status = 200") == [(1,)]
+    got = {url: (title, published_at, source, norm_text(text))
+           for url, title, published_at, source, text in rows(db, "select url, title, published_at, source, text "
+                                                                   "from articles")}
+    want = {u: (t.title, t.published_at, t.source, [normalize_space(p) for p in t.paragraphs])
+            for u, t in truth.items()}
+    assert got == want
+    markers = (*BOILERPLATE, "友情链接", "设为首页", "加入收藏", "网站地图", "paSearch", "trackPageView", "请输入关键词")
+    assert [(u, m) for u, text in rows(db, "select url, text from articles") for m in markers if m in text] == []

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from demoweb.content import SEED_ARTICLE_FIGURES
 from demoweb.facts import Locale
+from demoweb.furniture import dress
 from demoweb.model import ArticleMeta, Column, ColumnSpec, article_blocks, build_column, paragraphs
 
 PDF_BYTES = (
@@ -80,6 +81,8 @@ class SiteBase:
     send_validators = False
     disallow: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    #: wrap pages in full-weight portal furniture (demoweb.furniture), as real portals send them
+    full_pages = False
 
     def __init__(self, articles_per_column: int | None = None) -> None:
         used: set[str] = set()
@@ -156,7 +159,9 @@ class SiteBase:
         return "\n".join(lines) + "\n"
 
     def html(self, text: str, status: int = 200, content_type: str | None = None) -> Response:
-        """Encode an HTML page in the site encoding."""
+        """Encode an HTML page in the site encoding (inside the portal furniture with ``full_pages``)."""
+        if self.full_pages and status == 200 and (content_type is None or content_type.startswith("text/html")):
+            text = dress(text, self.name)
         return Response(status, content_type or self.html_content_type, text.encode(self.encoding))
 
     def blocks(self, col: Column, art: ArticleMeta) -> tuple:
