@@ -44,7 +44,17 @@ class CheckReport:
 
 
 def _warc_tail_ok(path: Path) -> bool:
-    """True when the gzip members of a WARC file end cleanly (a crawl killed mid-write leaves a torn tail)."""
+    """True when the gzip members or zstd frames of a WARC file end cleanly (a crawl killed mid-write
+    leaves a torn tail)."""
+    if path.name.endswith(".zst"):
+        from archive.warc import iter_frames
+
+        try:
+            for _ in iter_frames(path):
+                pass
+            return True
+        except (OSError, ValueError):
+            return False
     try:
         with gzip.open(path, "rb") as fh:
             while fh.read(1 << 20):
@@ -90,7 +100,7 @@ def check_archive(db_path: str | Path, warc_dir: str | Path | None = None, verif
         if bad > 3:
             report.problems.append(f"{bad} WARC pointers bad in all")
         report.checked["warc_pointers"] = len(rows)
-        files = sorted(wdir.glob("*.warc.gz")) if wdir.is_dir() else []
+        files = sorted([*wdir.glob("*.warc.gz"), *wdir.glob("*.warc.zst")]) if wdir.is_dir() else []
         for f in files:
             if not _warc_tail_ok(f):
                 report.notes.append(f"{f.name}: last record torn (a crawl was killed while writing); earlier "

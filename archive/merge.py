@@ -3,7 +3,8 @@
 Rows are matched by their natural keys — sites by host, pages by (url, method, request body, status,
 error, body hash), articles and columns by URL, crawl runs by (start, start URLs) — and ids are remapped.
 When both sides hold an article, the later fetch wins and a differing older text is kept in
-``article_versions``. WARC files are copied beside the output (names are unique, never overwritten).
+``article_versions``. WARC files (``.warc.gz`` or ``.warc.zst``) and their ``.cdxj`` indexes are copied
+beside the output (names are unique, never overwritten).
 Merging the same shard twice changes nothing.
 """
 

@@ -49,10 +49,14 @@ class Archive:
     Records are plain dicts with a ``type`` of ``page`` or ``article`` (see :meth:`write_batch`).
     """
 
-    def __init__(self, path: str | Path, warc_dir: str | Path | None = None):
+    def __init__(self, path: str | Path, warc_dir: str | Path | None = None, warc_compression: str | None = "gzip"):
         self.path = str(path)
         self._batches = 0
         self.warc_dir = Path(warc_dir) if warc_dir else None
+        #: "gzip" (.warc.gz, what every WARC tool reads) or "zstd" (.warc.zst with a dictionary, smaller)
+        self.warc_compression = warc_compression or "gzip"
+        if self.warc_compression not in ("gzip", "zstd"):
+            raise ValueError(f"unknown WARC compression {warc_compression!r}; use gzip or zstd")
         self._warc = None
         conn = sqlite3.connect(self.path, timeout=30)
         fts.register(conn)
@@ -80,7 +84,7 @@ class Archive:
         if self._warc is None and self.warc_dir is not None:
             from archive.warc import WarcStore
 
-            self._warc = WarcStore(self.warc_dir)
+            self._warc = WarcStore(self.warc_dir, compression=self.warc_compression)
         return self._warc
 
     # -- crawl runs -------------------------------------------------------------------------------

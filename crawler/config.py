@@ -1,9 +1,10 @@
 """The sites file (``--config sites.toml``): many sites in one run, each with its own options.
 
 ```toml
-[crawl]                      # defaults for every site (all optional)
+[crawl]                      # defaults for every site and options of the run (all optional)
 delay = 1.0
 max_pages = 0
+warc_compression = "gzip"    # or "zstd" (smaller .warc.zst files), as --warc-compression
 
 [[sites]]
 name = "晋城市公安局"
@@ -30,6 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 SELECTOR_KEYS = ("article_links", "body", "title")
+WARC_COMPRESSIONS = ("gzip", "zstd")
 SITE_KEYS = {"name", "start_urls", "homepages", "delay", "concurrency", "max_pages", "selectors", "user_agent",
              "proxy"}
 
@@ -116,4 +118,7 @@ def load_config(path: str | Path) -> CrawlConfig:
                                 list(homes), raw.get("user_agent"), raw.get("proxy")))
     if not sites:
         raise ConfigError(f"{path}: no [[sites]] tables")
-    return CrawlConfig(sites, dict(data.get("crawl", {})))
+    defaults = dict(data.get("crawl", {}))
+    if defaults.get("warc_compression", "gzip") not in WARC_COMPRESSIONS:
+        raise ConfigError(f"{path}: [crawl] warc_compression must be one of {list(WARC_COMPRESSIONS)}")
+    return CrawlConfig(sites, defaults)

@@ -74,6 +74,10 @@ ARCHIVE_BATCH_SIZE = 50
 ARCHIVE_WRITER = None
 # Directory of the WARC files; empty = "<archive stem>-warc" beside the archive.
 ARCHIVE_WARC_DIR = ""
+# WARC compression: "gzip" (.warc.gz) or "zstd" (.warc.zst, IIPC WARC-zstd with a trained dictionary, about a
+# third of gzip's bytes). gzip stays the default: .warc.gz files are the archive's public contract (issue #5)
+# and the only kind warcio, pywb and other WARC tools read; zstd is opt-in (`--warc-compression zstd`).
+ARCHIVE_WARC_COMPRESSION = "gzip"
 
 # Processes that extract articles while the reactor keeps downloading and writing (crawler/pool.py);
 # None = one per core beyond the first (at most 4), 0 = extract inline on the reactor thread.
