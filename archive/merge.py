@@ -49,6 +49,7 @@ def merge(out: str | Path, shards: list[str | Path], warc_dir: str | Path | None
         for shard in shards:
             if Path(shard).resolve() == Path(out).resolve():
                 continue
+            _check_warc_names(warc_dir_for(shard), out_warc)
             src = sqlite3.connect(f"file:{Path(shard).resolve()}?mode=ro", uri=True)
             added = {"pages": 0, "articles": 0, "updated": 0}
             with db.atomic():
@@ -173,6 +174,37 @@ def merge(out: str | Path, shards: list[str | Path], warc_dir: str | Path | None
             report.articles_updated += added["updated"]
             report.per_shard.append({"shard": str(shard), **added})
     return report
+
+
+class MergeConflict(ValueError):
+    """Two different WARC files with one name: copying either would leave rows pointing into the wrong file."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            ca, cb = fa.read(1 << 20), fb.read(1 << 20)
+            if ca != cb:
+                return False
+            if not ca:
+                return True
+
+
+def _check_warc_names(shard_warc: Path, out_warc: Path) -> None:
+    """Refuse, before any row is merged, a shard WARC file whose name the output already uses for another file.
+
+    Names carry the crawl host, the process id and the second the file was opened, so this takes two
+    machines of the same name; the shard is left unmerged rather than merged with wrong pointers.
+    """
+    if not shard_warc.is_dir() or not out_warc.is_dir():
+        return
+    for f in shard_warc.iterdir():
+        dest = out_warc / f.name
+        if f.is_file() and dest.is_file() and not _same_file(f, dest):
+            raise MergeConflict(f"WARC file {f.name} of shard {shard_warc} differs from the one already in "
+                                f"{out_warc}; rename one of the files (and its rows' warc_file) before merging")
 
 
 def _rows_where(conn: sqlite3.Connection, table: str, article_id: int) -> tuple[list[str], list[tuple]]:

@@ -1,6 +1,6 @@
 """Web-archive records: every request and response, bytes exactly as received, in rotating WARC files.
 
-Files are named ``<prefix>-<UTC time>-<pid>-<serial>.warc.gz`` (or ``.warc.zst``) and never reopened for
+Files are named ``<prefix>-<UTC time>-<host>-<pid>-<serial>.warc.gz`` (or ``.warc.zst``) and never reopened for
 writing, so a resumed or repeated crawl appends new files and can never overwrite an old one. A response
 whose payload equals the URL's earlier response is written as a ``revisit`` record
 (identical-payload-digest profile). When a file is closed, a CDXJ index (``<file>.cdxj``) is written
@@ -30,6 +30,7 @@ import io
 import json
 import os
 import re
+import socket
 import struct
 import tempfile
 from collections.abc import Iterator
@@ -54,6 +55,8 @@ except ImportError:  # Python < 3.14: its backport (dependency "backports.zstd")
 _DROP = {"transfer-encoding", "content-encoding", "connection", "keep-alive"}
 
 COMPRESSIONS = ("gzip", "zstd")
+#: this machine's name, reduced to characters safe in a file name
+_HOST = re.sub(r"[^A-Za-z0-9.-]+", "-", socket.gethostname()).strip("-.")[:40] or "host"
 SUFFIX = {"gzip": ".warc.gz", "zstd": ".warc.zst"}
 
 #: the IIPC WARC-zstd dictionary frame: a zstd skippable frame with this magic number
@@ -128,7 +131,9 @@ class WarcStore:
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         serial = 0
         while True:
-            name = f"{self.prefix}-{stamp}-{os.getpid()}-{serial:05d}{SUFFIX[self.compression]}"
+            # the crawl host in the name (as the IIPC naming convention has it): shards written on different
+            # machines never share a file name, so merge can copy them side by side
+            name = f"{self.prefix}-{stamp}-{_HOST}-{os.getpid()}-{serial:05d}{SUFFIX[self.compression]}"
             try:
                 fh = open(self.dir / name, "xb")  # noqa: SIM115 - kept open across writes
                 break

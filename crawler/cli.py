@@ -13,7 +13,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-err = Console(stderr=True)
+# soft_wrap: an error stays one line whatever the terminal width (logs and cron mail are grepped)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _check_url(url: str) -> str:
@@ -67,7 +68,7 @@ def cli() -> None:
               help="Seconds before a request is abandoned (then retried with backoff).")
 @click.option("--extract-workers", type=click.IntRange(min=0), default=None,
               help="Processes that extract articles while the crawl goes on downloading and writing (default: "
-                   "one per CPU core beyond the first, at most 4; 0 = extract on the crawl's own thread).")
+                   "one per CPU core, at most 4, none on one core; 0 = extract on the crawl's own thread).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
@@ -212,12 +213,13 @@ def merge(out: str, shards: tuple[str, ...], as_json: bool) -> None:
     WARC files are copied beside the output. Idempotent: merging a shard again adds nothing.
     """
     from archive.lock import ArchiveLock, ArchiveLocked
+    from archive.merge import MergeConflict
     from archive.merge import merge as run
 
     try:
         with ArchiveLock(out):
             report = run(out, list(shards))
-    except ArchiveLocked as exc:
+    except (ArchiveLocked, MergeConflict) as exc:
         err.print(f"error: {exc}", highlight=False)
         sys.exit(1)
     data = {"shards": report.shards, "pages_added": report.pages_added, "articles_added": report.articles_added,

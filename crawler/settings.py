@@ -80,7 +80,7 @@ ARCHIVE_WARC_DIR = ""
 ARCHIVE_WARC_COMPRESSION = "gzip"
 
 # Processes that extract articles while the reactor keeps downloading and writing (crawler/pool.py);
-# None = one per core beyond the first (at most 4), 0 = extract inline on the reactor thread.
+# None = one per core (at most 4; none on a one-core machine), 0 = extract inline on the reactor thread.
 EXTRACT_WORKERS = None
 
 LOG_LEVEL = "WARNING"

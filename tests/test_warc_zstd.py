@@ -9,6 +9,7 @@ import json
 import random
 import re
 import shutil
+import sqlite3
 import struct
 import subprocess
 from pathlib import Path
@@ -375,3 +376,27 @@ def test_sites_file_sets_the_runs_warc_compression(tmp_path):
     cfg.write_text(cfg.read_text(encoding="utf-8").replace('"zstd"', '"xz"'), encoding="utf-8")
     with pytest.raises(ConfigError, match="warc_compression"):
         load_config(cfg)
+
+
+def test_merge_refuses_a_shard_whose_warc_name_the_output_uses_for_another_file(tmp_path):
+    """Rows must never point into the wrong file: a same-named but different WARC file stops the merge with
+    a one-line error before any row of that shard is merged; an identical copy is accepted (idempotence)."""
+    shard = tmp_path / "s.db"
+    with Archive(shard, warc_dir=tmp_path / "s-warc", warc_compression="zstd") as archive:
+        archive.write_batch(make_pages(40, 9))
+    out = tmp_path / "out.db"
+    assert subprocess.run([*CLI, "merge", "--db", str(out), str(shard)], capture_output=True).returncode == 0
+    assert subprocess.run([*CLI, "merge", "--db", str(out), str(shard)], capture_output=True).returncode == 0
+    warc = next((tmp_path / "out-warc").glob("*.warc.zst"))
+    with open(warc, "ab") as fh:  # another machine's file of the same name
+        fh.write(b"\0" * 10)
+    other = tmp_path / "other.db"
+    shutil.copy(shard, other)
+    shutil.copytree(tmp_path / "s-warc", tmp_path / "other-warc")
+    with sqlite3.connect(other) as con:
+        con.execute("UPDATE pages SET url = url || '?copy=1'")
+    proc = subprocess.run([*CLI, "merge", "--db", str(out), str(other)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and warc.name in proc.stderr and "differs" in proc.stderr
+    with sqlite3.connect(out) as con:
+        assert con.execute("SELECT count(*) FROM pages WHERE url LIKE '%copy=1'").fetchone() == (0,)
