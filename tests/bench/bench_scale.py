@@ -377,9 +377,25 @@ class Sized:
     fig: dict = field(default_factory=dict)
     d1: Run | None = None
     d2: Run | None = None
+    exact: int = 0
+    compression: str = "gzip"
 
 
-def crawl_and_reextract(web, tmp: Path, name: str, sized: Sized, workers2: bool) -> None:
+def exact_articles(db: Path, truth: list) -> int:
+    """Articles whose archived title, time, source and text equal the ground truth (canonical URLs)."""
+    from extract.urls import canonical_url
+
+    want = {canonical_url(t.url): (t.title, t.published_at, t.source, t.text) for t in truth}
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT url, title, published_at, source, text FROM articles").fetchall()
+    finally:
+        con.close()
+    return sum(1 for url, *got in rows if want.get(url) == tuple(got))
+
+
+def crawl_and_reextract(web, tmp: Path, name: str, sized: Sized, workers2: bool, compression: str = "gzip",
+                        reextract: bool = True) -> None:
     db = tmp / f"{name}.db"
     counts = {"r0": 0}
 
@@ -390,9 +406,13 @@ def crawl_and_reextract(web, tmp: Path, name: str, sized: Sized, workers2: bool)
         counts["r0"] = sum(s.requests for s in web.sites)
 
     reset()
-    sized.crawl = measure_clean(cli("crawl", *web.start_urls(), "--db", str(db), "--delay", "0", "-q"), reset)
+    sized.crawl = measure_clean(cli("crawl", *web.start_urls(), "--db", str(db), "--delay", "0", "-q",
+                                    *(["--warc-compression", compression] if compression != "gzip" else [])), reset)
     sized.server_requests = sum(s.requests for s in web.sites) - counts["r0"]
     sized.fig = archive_figures(db)
+    sized.compression = compression
+    if not reextract:
+        return
     if workers2:
         sized.d1 = measure_clean(cli("reextract", "--db", str(db), "--workers", "1"))
         sized.d2 = measure_clean(cli("reextract", "--db", str(db), "--workers", "2"))
@@ -421,6 +441,10 @@ def main(argv: list[str] | None = None) -> None:
                     help=f"articles across the 3 demo sites (default {DEFAULT_ARTICLES})")
     ap.add_argument("--quick", action="store_true", help=f"{QUICK_ARTICLES} articles, for a fast run")
     ap.add_argument("--results", type=Path, default=RESULTS, help="where to write the results (markdown)")
+    ap.add_argument("--light-pages", action="store_true",
+                    help="serve the demo sites' trimmed 5 KB pages instead of full-weight portal pages")
+    ap.add_argument("--warc-compression", choices=["gzip", "zstd"], default="zstd",
+                    help="WARC compression of the measured crawls (default zstd; gzip is measured at a quarter size)")
     ap.add_argument("--bare-scrapy-worker", metavar="URLFILE", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.bare_scrapy_worker:
@@ -430,6 +454,7 @@ def main(argv: list[str] | None = None) -> None:
     from demoweb import DemoWeb, ground_truth
 
     n = QUICK_ARTICLES if args.quick else args.articles
+    compression = args.warc_compression
     full = Sized(n, math.ceil(n / 3))
     quarter = Sized(n // 4, math.ceil(n / 4 / 3))
     workers2 = reextract_has_workers()
@@ -438,7 +463,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp_s:
         tmp = Path(tmp_s)
-        with DemoWeb(port=0, articles_per_column=full.per_column) as web:
+        with DemoWeb(port=0, articles_per_column=full.per_column, full_pages=not args.light_pages) as web:
             urls = [t.url for t in ground_truth(web)]
             full.truth = len(urls)
             log(f"demo web: {len(urls)} articles ({full.per_column} per news column); prefetching (untimed)")
@@ -469,12 +494,17 @@ def main(argv: list[str] | None = None) -> None:
             a_stats = json.loads(a.stdout.strip().splitlines()[-1])
 
             log("(c) police-archive crawl, then (d) reextract")
-            crawl_and_reextract(web, tmp, "full", full, workers2)
+            crawl_and_reextract(web, tmp, "full", full, workers2, compression)
+            full.exact = exact_articles(tmp / "full.db", ground_truth(web))
 
         log(f"memory flatness: the same at a quarter of the size ({quarter.articles_target} articles)")
-        with DemoWeb(port=0, articles_per_column=quarter.per_column) as web:
+        with DemoWeb(port=0, articles_per_column=quarter.per_column, full_pages=not args.light_pages) as web:
             quarter.truth = len(ground_truth(web))
-            crawl_and_reextract(web, tmp, "quarter", quarter, workers2)
+            crawl_and_reextract(web, tmp, "quarter", quarter, workers2, compression)
+            other_compression = "gzip" if compression == "zstd" else "zstd"
+            log(f"storage with {other_compression} WARC files: the quarter-size crawl again")
+            alt = Sized(quarter.articles_target, quarter.per_column)
+            crawl_and_reextract(web, tmp, "alt", alt, False, other_compression, reextract=False)
 
     # ----------------------------------------------------------------------------------------- table
     c, fig = full.crawl, full.fig
@@ -489,6 +519,10 @@ def main(argv: list[str] | None = None) -> None:
     out(f"scale benchmark: demo web of {full.truth} articles ({full.per_column} per news column on each of the 3 "
         f"sites + the small columns), {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}, {started}")
+    weight = (f"pages: {'trimmed demo templates' if args.light_pages else 'full-weight portal templates'}, "
+              f"{fig['raw'] / max(fig['pages'], 1) / 1024:.1f} KB on average (the 24 real government pages in "
+              f"../shared/corpus/realpages: median 21 KB); WARC compression {compression}")
+    out(weight)
     out("The demo web runs in the bench process (threads): its page rendering takes CPU from the same cores "
         "during (a) and (c) ('server CPU s').")
     out("Wall times include interpreter start-up and imports; 'CPU s' is user+system of the run's whole "
@@ -531,7 +565,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{b['base_mb']:.0f} MB (the decoded pages are held in memory).")
     out(f"(c) {arts} articles archived of {full.truth} in the ground truth, {fig['list_pages']} list pages, "
         f"{fig['pages']} pages rows; {fig['run_requests']} requests counted by the crawl, "
-        f"{full.server_requests} by the server; {fig['run_errors']} errors.")
+        f"{full.server_requests} by the server; {fig['run_errors']} errors; {full.exact} articles with title, "
+        f"time, source and text exactly as in the ground truth.")
     out("")
     out("memory at a quarter of the size (flatness):")
     out(f"{'run':34} {'pages':>7} {'wall s':>8} {'pages/s':>8} {'peak MB':>8} {'tree MB':>7}  "
@@ -547,10 +582,14 @@ def main(argv: list[str] | None = None) -> None:
     out("")
     st = fig["stored"] / fig["raw"] if fig["raw"] else float("nan")
     other = f" + other {fig['warc_other'] / 1e6:.1f} MB" if fig["warc_other"] else ""
-    out(f"storage: raw {fig['raw'] / 1e6:.1f} MB (sum of pages.size); stored {fig['stored'] / 1e6:.1f} MB = WARC "
-        f"{fig['warc'] / 1e6:.1f} MB + CDXJ {fig['cdxj'] / 1e6:.1f} MB + body_gz {fig['body_gz'] / 1e6:.1f} MB"
-        f"{other}; "
-        f"stored/raw {st:.1%}; SQLite file (+wal) {fig['db_bytes'] / 1e6:.1f} MB")
+    out(f"storage ({compression}): raw {fig['raw'] / 1e6:.1f} MB (sum of pages.size); stored "
+        f"{fig['stored'] / 1e6:.1f} MB = WARC {fig['warc'] / 1e6:.1f} MB + CDXJ {fig['cdxj'] / 1e6:.1f} MB + body_gz "
+        f"{fig['body_gz'] / 1e6:.1f} MB{other}; stored/raw {st:.1%}; SQLite file (+wal) {fig['db_bytes'] / 1e6:.1f} MB")
+    af = alt.fig
+    alt_st = af["stored"] / af["raw"] if af["raw"] else float("nan")
+    out(f"storage ({alt.compression}, the quarter-size crawl again): raw {af['raw'] / 1e6:.1f} MB; stored "
+        f"{af['stored'] / 1e6:.1f} MB = WARC {af['warc'] / 1e6:.1f} MB + CDXJ {af['cdxj'] / 1e6:.1f} MB; "
+        f"stored/raw {alt_st:.1%}")
     out("")
     out("goals:")
     out(f"  (c) at least as fast as (b):             {c_pps:.1f} vs {b_pps:.1f} pages/s = {c_pps / b_pps:.2f}×  "
@@ -568,12 +607,15 @@ def main(argv: list[str] | None = None) -> None:
     out(f"  memory flat (full ≤ {GOAL_FLAT}× quarter size):    "
         + ", ".join(f"{label.split()[0]} {x:.2f}×" for label, x in flat)
         + f"  {mark(all(x <= GOAL_FLAT for _, x in flat))}")
-    out(f"  stored ≤ {GOAL_STORAGE:.0%} of raw bytes:              {st:.1%}  {mark(st <= GOAL_STORAGE)}")
+    out(f"  stored ≤ {GOAL_STORAGE:.0%} of raw bytes:              {compression} {st:.1%}  {mark(st <= GOAL_STORAGE)}"
+        f"  ({alt.compression} {alt_st:.1%})")
 
     text = "\n".join(lines)
     print(text)
     cmd = "python -m tests.bench.bench_scale" + (" --quick" if args.quick else
                                                   (f" --articles {n}" if n != DEFAULT_ARTICLES else ""))
+    cmd += (" --light-pages" if args.light_pages else "") + (f" --warc-compression {compression}"
+                                                             if compression != "zstd" else "")
     args.results.write_text(f"# Scale benchmark\n\nProduced by `{cmd}` (from the repository root, "
                             f"`.venv/bin/python`)."
                             f"\n\n```text\n{text}\n```\n", encoding="utf-8")
