@@ -95,6 +95,7 @@ class ArchiveWriter:
         rep_w.close()
         self.totals: Counter[str] = Counter()
         self.error: str | None = None
+        self._pipe_broken = False
         self._queue: queue.Queue[tuple | None] = queue.Queue(maxsize=max_pending)
         # pickling and pipe writes happen on this thread: a full pipe must never block the reactor
         self._feeder = threading.Thread(target=self._feed, name="archive-writer-feed", daemon=True)
@@ -104,15 +105,17 @@ class ArchiveWriter:
         while (message := self._queue.get()) is not None:
             try:
                 self._requests.send(message)
-            except OSError as exc:
-                self.error = self.error or f"archive writer pipe broke: {exc}"
+            except OSError:
+                self._pipe_broken = True  # the writer is gone; _check says how it ended
                 return
         self._requests.close()
 
     def _check(self) -> None:
         self.poll()
-        if self.error is None and not self.process.is_alive():
-            self.error = f"archive writer process exited (exit code {self.process.exitcode})"
+        if self.error is None and (self._pipe_broken or not self.process.is_alive()):
+            self.process.join(1.0)  # a broken pipe means the writer is exiting: wait for its exit code
+            self.error = ("archive writer pipe broke" if self.process.exitcode is None
+                          else f"archive writer process exited (exit code {self.process.exitcode})")
         if self.error is not None:
             raise WriterDied(self.error)
 
