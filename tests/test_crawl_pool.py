@@ -98,3 +98,23 @@ def test_a_worker_that_dies_costs_one_page_and_the_pool_recovers():
         pool.close()
     assert isinstance(crashed, WorkerCrashed) and "died" in str(crashed)
     assert after == 7
+
+
+def test_one_core_configuration_writes_on_the_reactor_thread_through_scrapy_itself(site, tmp_path):
+    """ARCHIVE_WRITER=0 and EXTRACT_WORKERS=0 (the one-core defaults): no helper process, same archive;
+    run as a plain `scrapy crawl`, the way Scrapyd runs the spider."""
+    import sys
+    from pathlib import Path
+
+    db = tmp_path / "one.db"
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "column", "-a", f"start_urls={site}/news/index.html",
+                        "-s", f"ARCHIVE_DB={db}", "-s", "ARCHIVE_WRITER=0", "-s", "EXTRACT_WORKERS=0",
+                        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"],
+                       capture_output=True, text=True, timeout=300, cwd=root)
+    assert r.returncode == 0, r.stderr[-2000:]
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT title FROM articles").fetchall() == [("全市公安机关开展夏季治安打击整治行动",)]
+    assert conn.execute("SELECT count(*) FROM metrics WHERE value = 41").fetchone()[0] == 1
+    assert conn.execute("SELECT status FROM crawl_runs").fetchall() == [("finished",)]
+    assert any((tmp_path / "one-warc").glob("*.warc.gz"))
