@@ -32,6 +32,17 @@ _SOURCE_LINE = re.compile(rf"^(?:{SOURCE_LABELS}|浏览次数|浏览量|阅读�
                           r"|^(?:浏览|点击)\s*[:：∶]\s*\d*\s*次?$")
 #: a date followed by info labels: 2024-06-03 09:30:12　来源：某某公安局 (the date printed without its label)
 _DATE_THEN_INFO = re.compile(r"\s*" + _INFO_LABELS + r"\s*[:：∶]")
+#: a label whose characters are spaced out to align a template's columns: 发 布 时 间： / 信　息　来　源：
+_SPACED_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff][ \u3000\xa0]+){1,5}[\u4e00-\u9fff](?=[ \u3000\xa0]*[:：∶])")
+_LABEL_SPACE = re.compile(r"[ \u3000\xa0]+")
+
+
+def despace_labels(line: str) -> str:
+    """``发 布 时 间：2024-03-05`` → ``发布时间：2024-03-05``: a run of single characters, one space apart,
+    right before a colon is a label spaced out by its template; the label rules then read it as one word."""
+    if ":" not in line and "：" not in line and "∶" not in line:
+        return line
+    return _SPACED_LABEL.sub(lambda m: _LABEL_SPACE.sub("", m.group()), line)
 
 #: a site footer or a platform's disclaimer under the article: the end of the article wherever it is
 _FOOTER = (r"|版权所有|网站标识码|ICP备|公网安备|(?i:^\s*(?:copyright\b|©)|all rights reserved)"
@@ -66,6 +77,7 @@ def is_info_line(line: str) -> bool:
     date then labels), and for a line that is a single source or counter (来源：某某, 阅读量：2046)."""
     if len(line) > 160:
         return False
+    line = despace_labels(line)
     labels = _INFO_LABEL_RE.findall(line)
     if len(labels) >= 2:
         return True
@@ -79,7 +91,7 @@ def is_info_line(line: str) -> bool:
 def is_credit_line(line: str) -> bool:
     """A line that is one credit (编辑：某某, 审核：某某, （作者：某某）): furniture above or below the body, but
     text inside it (a poem's 作者：某某 between poems), so :func:`clean_paragraphs` decides by position."""
-    return bool(_CREDIT_LINE.match(line))
+    return bool(_CREDIT_LINE.match(despace_labels(line)))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from lxml import html as lhtml
 
-from extract.boilerplate import is_info_line
+from extract.boilerplate import despace_labels, is_info_line
 from extract.dates import DATE_RE, ascii_dates, iso_from_match, parse_date
 from extract.htmltext import normalize_space
 
@@ -43,7 +43,7 @@ def page_lines(doc: lhtml.HtmlElement) -> list[str]:
     from extract.htmltext import element_paragraphs
 
     body = doc.find("body")
-    return element_paragraphs(body if body is not None else doc)
+    return [despace_labels(line) for line in element_paragraphs(body if body is not None else doc)]
 
 
 def _labelled(line: str) -> str | None:
