@@ -28,6 +28,9 @@ _AUTHOR_RANKED = (
     # reporters and correspondents are people: a name, never a sentence (记者：请问… is an interview)
     re.compile(r"记者\s*[:：∶]\s*(?P<v>[\u4e00-\u9fff·]{2,6})(?![\u4e00-\u9fff·])(?![？?。，,！!])"),
     re.compile(r"通讯员\s*[:：∶]\s*(?P<v>[\u4e00-\u9fff·]{2,6})(?![\u4e00-\u9fff·])(?![？?。，,！!])"),
+    # the byline opening a report, without a colon: （记者 王明 通讯员 李华）… / 本报讯（记者王明）…
+    re.compile(r"^(?:[\u4e00-\u9fff]{0,8}讯\s*)?[（(]\s*(?:本报|本台|本网)?记者\s*(?P<v>[\u4e00-\u9fff·]{2,4})"
+               r"(?=\s|[、，,）)]|通讯员)"),
     re.compile(r"(?:责任编辑|编辑)\s*[:：∶]\s*(?P<v>[^\s:：|｜【】]{2,20})"),
 )
 _BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|所在位置|当前的位置)\s*[:：]?\s*(?P<v>.+)")
