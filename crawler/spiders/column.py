@@ -225,7 +225,7 @@ class ColumnSpider(Spider):
         for nxt in follow:
             if host_of(nxt.url) not in self.allowed_hosts:
                 continue
-            key = canonical_url(nxt.url) + ("?" + urlencode(nxt.formdata) if nxt.formdata else "")
+            key = nxt.key or canonical_url(nxt.url) + ("?" + urlencode(nxt.formdata) if nxt.formdata else "")
             if key not in self._seen_lists:
                 self._seen_lists.add(key)
                 pending.append(nxt)

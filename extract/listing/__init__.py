@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from extract.encoding import DecodeError, decode_html
-from extract.listing import hanweb, querystring, trs
+from extract.listing import aspnet, hanweb, querystring, trs
 from extract.listing.links import ArticleLink, article_links, links_by_xpath
 from extract.urls import canonical_url
 
@@ -28,6 +28,9 @@ class FollowRequest:
     family: str = "generic"
     #: position of the page in its list (page number or first record); newest content comes first
     order: int = 0
+    #: what makes two requests the same list page when their URL and form do not (ASP.NET postbacks carry
+    #: each page's own __VIEWSTATE); None = the URL and form data
+    key: str | None = None
 
 
 @dataclass
@@ -62,7 +65,7 @@ def _parse_list_page(text: str, url: str, link_xpath: str | None) -> ListPage:
 
     def add_follow(reqs: list[FollowRequest]) -> None:
         for r in reqs:
-            follows.setdefault((canonical_url(r.url), r.method, r.formdata), r)
+            follows.setdefault((canonical_url(r.url), r.method, r.key or r.formdata), r)
 
     hw = hanweb.parse(text, url)
     if hw is not None:
@@ -82,6 +85,10 @@ def _parse_list_page(text: str, url: str, link_xpath: str | None) -> ListPage:
         page.families.append("querystring")
         add_follow([FollowRequest(u, family="querystring", order=querystring.page_number(u) or i)
                     for i, u in enumerate(qs_pages)])
+    postbacks = aspnet.pagination(text, url)
+    if postbacks:
+        page.families.append("aspnet")
+        add_follow([FollowRequest(p.url, "POST", p.formdata, "aspnet", p.order, p.key) for p in postbacks])
     page.articles = list(arts.values())
     here = {canonical_url(url)}
     if urlsplit(url).path.endswith("/"):

@@ -69,6 +69,8 @@ def _same_list(a: str, b: str) -> bool:
     db, fb = kb[1].rsplit("/", 1)
     if da != db:
         return False
+    if da == "" and (not fa or not fb):
+        return False  # the site root is the homepage (the nav's 首页), never a page of a list beside it
     # a column given as its folder (/jwdt/) is its index file; a bare N.html numbers the list beside it
     if not fa or not fb or re.fullmatch(r"\{n\}\.\w+", fa) or re.fullmatch(r"\{n\}\.\w+", fb):
         return True
