@@ -4,12 +4,13 @@ Files are named ``<prefix>-<UTC time>-<host>-<pid>-<serial>.warc.gz`` (or ``.war
 writing, so a resumed or repeated crawl appends new files and can never overwrite an old one. A response
 whose payload equals the URL's earlier response is written as a ``revisit`` record
 (identical-payload-digest profile). When a file is closed, a CDXJ index (``<file>.cdxj``) is written
-beside it.
+beside it, from entries collected while writing (the file is never read back for it), line for line what
+webrecorder's cdxj-indexer writes for a ``.warc.gz`` file (tested against it).
 
 Two compressions, both with every record compressed on its own, so ``(file, offset)`` addresses a record:
 
 * ``gzip`` (the default, ``.warc.gz``, WARC/1.1 annex D): each record is its own gzip member; the format
-  every WARC tool reads. The CDXJ index is written by webrecorder's cdxj-indexer.
+  every WARC tool reads.
 * ``zstd`` (opt-in, ``.warc.zst``, the IIPC "WARC zstd" format): each record is one independent zstd frame.
   A file may start with a dictionary in a skippable frame (magic 0x184D2A5D, then the frame-content length,
   both little-endian u32, then the dictionary, here itself zstd-compressed); every frame of such a file is
@@ -17,8 +18,7 @@ Two compressions, both with every record compressed on its own, so ``(file, offs
   own records: a store that knows no dictionary yet writes plain frames and keeps its first records as
   samples, then trains one and starts a new file with it; each file closed at ``max_bytes`` retrains the
   dictionary from its first records; a new store starts with the dictionary of the directory's newest
-  ``.warc.zst`` file. The CDXJ index is written from entries collected while writing, line for line what
-  cdxj-indexer writes for a ``.warc.gz`` file (cdxj-indexer cannot read zstd).
+  ``.warc.zst`` file (cdxj-indexer cannot read zstd; our index lines are the same for both kinds).
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ class WarcStore:
                 fh.write(dictionary_frame(self.dictionary))
                 fh.flush()
             self._samples, self._sample_bytes, self._tried_with = [], 0, 0
-            self._cdx = _SortedLines()
+        self._cdx = _SortedLines()
         self.files_written.append(name)
 
     def _current(self) -> tuple[WARCWriter, io.BufferedWriter]:
@@ -179,9 +179,7 @@ class WarcStore:
         name, cdx = self._name, self._cdx
         self._fh = self._writer = self._name = self._compressor = self._cdx = None
         self._samples, self._sample_bytes = [], 0
-        if name and self.compression == "gzip":
-            write_cdxj(self.dir / name)
-        elif name and cdx is not None:
+        if name and cdx is not None:
             with open(self.dir / (name + ".cdxj"), "w", encoding="utf-8") as out:
                 cdx.write_to(out)
 
@@ -220,18 +218,20 @@ class WarcStore:
         offset = fh.tell()
         if self.compression == "gzip":
             writer.write_record(record)
-            return offset, fh.tell() - offset
-        buf = self._buf
-        buf.seek(0)
-        buf.truncate()
-        writer.write_record(record)
-        data = buf.getvalue()
-        frame = self._compressor.compress(data, zstd.ZstdCompressor.FLUSH_FRAME)
-        fh.write(frame)
-        self._sample(data)
+            length = fh.tell() - offset
+        else:
+            buf = self._buf
+            buf.seek(0)
+            buf.truncate()
+            writer.write_record(record)
+            data = buf.getvalue()
+            frame = self._compressor.compress(data, zstd.ZstdCompressor.FLUSH_FRAME)
+            fh.write(frame)
+            self._sample(data)
+            length = len(frame)
         if self._cdx is not None and record.rec_type in ("response", "revisit"):
-            self._cdx.add(_cdxj_line(record, offset, len(frame), self._name or ""))
-        return offset, len(frame)
+            self._cdx.add(_cdxj_line(record, offset, length, self._name or ""))
+        return offset, length
 
     def write_exchange(self, page: dict[str, Any], revisit_of: tuple[str, str] | None = None) -> WarcPointer | None:
         """Write the request and (if any) the response of a page record; return the response's pointer.
@@ -493,13 +493,3 @@ class _SortedLines:
         finally:
             for tmp in self.spilled:
                 tmp.close()
-
-
-def write_cdxj(warc: Path) -> Path:
-    """Index one closed ``.warc.gz`` file into ``<file>.cdxj`` (sorted, as pywb and other replay tools read it)."""
-    from cdxj_indexer.main import CDXJIndexer
-
-    out = warc.with_name(warc.name + ".cdxj")
-    with open(out, "w", encoding="utf-8") as fh:
-        CDXJIndexer(output=fh, inputs=[str(warc)], sort=True).process_all()
-    return out
