@@ -61,11 +61,8 @@ class ArchivePipeline:
 
     def _archive_kwargs(self) -> dict[str, Any]:
         settings = self.crawler.settings
-        kwargs: dict[str, Any] = {"warc_dir": str(warc_dir_for(self.path, settings.get("ARCHIVE_WARC_DIR")))}
-        compression = settings.get("ARCHIVE_WARC_COMPRESSION")
-        if compression and compression != "gzip":
-            kwargs["warc_compression"] = compression
-        return kwargs
+        return {"warc_dir": str(warc_dir_for(self.path, settings.get("ARCHIVE_WARC_DIR"))),
+                "warc_compression": settings.get("ARCHIVE_WARC_COMPRESSION") or "gzip"}
 
     def open_spider(self) -> None:
         spider = self.crawler.spider

@@ -40,8 +40,9 @@ class WriterDied(RuntimeError):
 
 def default_enabled() -> bool:
     """A writer process pays off only with a second core to run on."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores > 1
+    from crawler.pool import usable_cores
+
+    return usable_cores() > 1
 
 
 def _serve(requests: Connection, replies: Connection, path: str, archive_kwargs: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from lxml import html as lhtml
 from extract.boilerplate import clean_paragraphs
 from extract.density import densest_block, headline_article
 from extract.furniture import headline_path, pruned_copy
-from extract.htmltext import element_paragraphs, fragment_paragraphs, normalize_space
+from extract.htmltext import between, element_paragraphs, fragment_paragraphs, normalize_space
 
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|zip|rar|7z|pptx?|ofd|txt|csv)(?:$|[?#])", re.I)
 
@@ -81,12 +81,8 @@ _CONTENT_END = re.compile(r"<meta\s+name=[\"']?ContentEnd[\"']?\s*/?>", re.I)
 
 
 def _hanweb_markers(html: str) -> str | None:
-    """The HTML between Hanweb's ContentStart and ContentEnd markers (two linear scans, never quadratic)."""
-    start = _CONTENT_START.search(html)
-    if not start:
-        return None
-    end = _CONTENT_END.search(html, start.end())
-    return html[start.end():end.start()] if end else None
+    """The HTML between Hanweb's ContentStart and ContentEnd markers."""
+    return between(html, _CONTENT_START, _CONTENT_END)
 
 
 def _outermost(nodes: list[etree._Element]) -> etree._Element | None:

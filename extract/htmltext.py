@@ -23,6 +23,16 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 
 
+def between(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> str | None:
+    """The text between the first ``start`` match and the next ``end`` match, or None (two linear scans:
+    a regex spanning both markers backtracks quadratically on a page with many starts and no end)."""
+    m = start.search(text)
+    if not m:
+        return None
+    e = end.search(text, m.end())
+    return text[m.end():e.start()] if e else None
+
+
 def normalize_space(text: str) -> str:
     """Collapse every run of whitespace (incl. full-width and no-break spaces) to one space."""
     return _WS.sub(" ", text).strip()

@@ -31,6 +31,8 @@ _NUMBER = re.compile(r"^\s*\d{1,5}\s*$")
 _NEXT_WORDS = re.compile(r"^[\[【]?\s*(?:下一页|下页|后一页|尾页|末页|最后一页|后页)\s*[\]】]?$|^(?:>|>>|»|›|Next|Last)$", re.I)
 _ARG_PAGE = re.compile(r"^(?:Page\$)?(?P<n>\d{1,5})$", re.I)
 _ARG_WORD = re.compile(r"^(?:Page\$)?(?:Next|Last)$", re.I)
+#: sort position of a relative "next page" postback (its page number is not known)
+MAX_ORDER = 1_000_000
 #: fields a postback never sends as typed: the browser sets these two from the call
 _EVENT_FIELDS = ("__EVENTTARGET", "__EVENTARGUMENT")
 
@@ -116,6 +118,3 @@ def pagination(html: str, url: str) -> list[Postback]:
     chosen = {**numbered, **{k: v for k, v in words.items() if v.order < MAX_ORDER}} or words
     return sorted(chosen.values(), key=lambda p: p.order)
 
-
-#: sort position of a relative "next page" postback (its page number is not known)
-MAX_ORDER = 1_000_000

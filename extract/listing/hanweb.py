@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from lxml import html as lhtml
 
+from extract.htmltext import between
 from extract.listing.links import ArticleLink, article_links_from_doc
 
 #: the most records one column page may make us request (a column of 200,000 articles is already huge)
@@ -31,12 +32,8 @@ _RECORD_OPEN = re.compile(r"<record>\s*<!\[CDATA\[", re.I)
 
 
 def _datastore(text: str) -> str | None:
-    """The inside of the first <datastore>…</datastore> (linear scans)."""
-    m = _DATASTORE_OPEN.search(text)
-    if not m:
-        return None
-    end = _DATASTORE_CLOSE.search(text, m.end())
-    return text[m.end():end.start()] if end else None
+    """The inside of the first <datastore>…</datastore>."""
+    return between(text, _DATASTORE_OPEN, _DATASTORE_CLOSE)
 
 
 def _records(ds: str) -> list[str]:
