@@ -107,7 +107,7 @@ def test_one_core_configuration_writes_on_the_reactor_thread_through_scrapy_itse
     from pathlib import Path
 
     db = tmp_path / "one.db"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     r = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "column", "-a", f"start_urls={site}/news/index.html",
                         "-s", f"ARCHIVE_DB={db}", "-s", "ARCHIVE_WRITER=0", "-s", "EXTRACT_WORKERS=0",
                         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"],

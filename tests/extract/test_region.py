@@ -18,7 +18,7 @@ from extract.region import (
     place_in_name,
 )
 
-REALPAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "realpages"
+REALPAGES = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "realpages"
 
 
 # ------------------------------------------------------------------ the table
