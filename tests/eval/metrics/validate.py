@@ -1,6 +1,6 @@
-"""Check bulletins.jsonl and seed_figures.json against GUIDELINES.md and print counts.
+"""Check the gold sets (every *.jsonl here, and seed_figures.json) against GUIDELINES.md and print counts.
 
-Usage: python tests/eval/metrics/validate.py   (stdlib only; exit status 1 on any error)
+Usage: python tests/eval/metrics/validate.py [FILE.jsonl ...]   (stdlib only; exit status 1 on any error)
 
 The seed's spans are checked against ../shared/seed/jincheng-police-2021-07-12.txt only when that file
 exists; the rest of the seed annotation is always checked.
@@ -24,12 +24,31 @@ SEED_TEXT = ROOT.parent / "shared" / "seed" / "jincheng-police-2021-07-12.txt"
 # measure words allowed in `unit` / `change_unit` ("" = a number without measure word, `劝阻3.4万群众`)
 UNITS = {""} | set(
     "% 个百分点 元 起 名 人 个 张 台 户 次 条 部 箱 套 场 家 处 辆 份 件 笔 副 只 支 发 枚 把 粒 亩 吨 千克 "
-    "人次 辆次 台次 场次 家次 户次".split()
+    "人次 辆次 台次 场次 家次 户次 艘 轮次 轮 期 天 架次 架 宗 批 项 所 间 座 头 匹 盒 袋 瓶 包 块 克 公斤 本 册 "
+    "单 封 株 棵 斤 平方米 公里 千米 万人次 余人".split()
 )
+PERIOD_KINDS = {"year", "half", "quarter", "month", "week", "day", "holiday", "campaign", "year_to_date", "since",
+                "other"}
+TAXONOMY = ROOT / "extract" / "metrics" / "taxonomy.tsv"
+
+
+def vocabulary() -> dict[str, set[str]]:
+    """The closed label codes (category, measure, scope) from the taxonomy file's first two columns."""
+    codes: dict[str, set[str]] = {"category": set(), "measure": set(), "scope": set()}
+    for line in TAXONOMY.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 2 or cols[0] not in codes:
+            continue
+        codes[cols[0]].add(cols[1])
+    return codes
+
+
+VOCAB = vocabulary()
 BULLETIN_KEYS = {"id", "title", "published_at", "text", "figures"}
 FIGURE_REQUIRED = {
     "span", "indicator", "value", "unit", "approximate", "change_basis", "change_direction", "change_value",
-    "change_unit", "period_text", "period_start", "period_end", "place",
+    "change_unit", "period_text", "period_start", "period_end", "period_kind", "place", "category", "measure", "scope",
+    "subgroup",
 }
 FIGURE_OPTIONAL = {"occurrence", "indicator_accept"}
 APPROX_BEFORE = ("超过", "约", "近", "超", "逾")
@@ -39,7 +58,7 @@ CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 
 CN_POWERS = {"十": 10, "百": 100, "千": 1000}
 SPAN_RE = re.compile(
     r"^(?P<num>[0-9]+(?:\.[0-9]+)?|[零一二两三四五六七八九十百千万亿]+)[ \u2002\u3000\u00a0]?"
-    r"(?P<a1>余|多)?(?P<mag>万|亿)?(?P<a2>余|多)?(?P<unit>.*)$"
+    r"(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?P<unit>.*)$"
 )
 
 
@@ -65,7 +84,7 @@ def parse_span(span: str):
     num = m["num"]
     chinese = not num[0].isdigit()
     value = cn_to_int(num) if chinese else float(num)
-    value *= {"万": 10000, "亿": 100000000, None: 1}[m["mag"]]
+    value *= {"千万": 10_000_000, "百万": 1_000_000, "万": 10000, "亿": 100000000, None: 1}[m["mag"]]
     unit = m["unit"]
     if unit.startswith("万") or unit.startswith("亿"):
         return None
@@ -99,7 +118,7 @@ class Checker:
     def err(self, where: str, msg: str) -> None:
         self.errors.append(f"{where}: {msg}")
 
-    def figure(self, where: str, f: dict, text: str | None, published: str) -> None:
+    def figure(self, where: str, f: dict, text: str | None, published: str, title: str = "") -> None:
         if not isinstance(f, dict):
             return self.err(where, "figure is not an object")
         missing = FIGURE_REQUIRED - f.keys()
@@ -201,14 +220,27 @@ class Checker:
         else:
             if not isinstance(ptext, str) or not ptext:
                 self.err(where, "period_text must be a non-empty string or null")
-            elif text is not None and ptext not in text:
-                self.err(where, "period_text not found in text")
+            elif text is not None and ptext not in text and ptext not in (title or ""):
+                self.err(where, "period_text found neither in text nor in title")
             s, e = iso_date(pstart), iso_date(pend)
             if s and e and s > e:
                 self.err(where, "period_start after period_end")
             pub = iso_date(published[:10])
-            if pub and e and e > pub and "本周" not in ptext:  # 本周 runs to the Sunday of the publish week
-                self.err(where, "period_end after published_at")
+            if pub and e and e > pub and f.get("period_kind") not in ("since", "campaign", "other"):
+                self.err(where, "period_end after published_at (a running period ends on the publish date)")
+            self.period_kind(where, f.get("period_kind"), s, e, pub)
+        if (f.get("period_kind") is None) != (ptext is None):
+            self.err(where, "period_kind must be set exactly when period_text is")
+        for name in ("category", "measure", "scope"):
+            if f.get(name) not in VOCAB[name]:
+                self.err(where, f"{name} {f.get(name)!r} is not a code of {TAXONOMY.name}")
+        sub = f.get("subgroup")
+        if (f.get("scope") == "subgroup") != (sub is not None):
+            self.err(where, "subgroup must be set exactly when scope is subgroup")
+        elif sub is not None and (not isinstance(sub, str) or (text is not None and sub not in text)):
+            self.err(where, "subgroup must be a string found in the text")
+        if f.get("scope") == "place" and f["place"] is None:
+            self.err(where, "scope place needs a place")
         place = f["place"]
         if place is not None and (not isinstance(place, str) or not place):
             self.err(where, "place must be a non-empty string or null")
@@ -230,6 +262,34 @@ class Checker:
         c["with indicator_accept"] += bool(acc)
         c["with occurrence"] += "occurrence" in f
 
+    def period_kind(self, where: str, kind, s, e, pub) -> None:
+        """The kind agrees with the resolved dates (a running period may end on the publish date)."""
+        if kind is None:
+            return
+        if kind not in PERIOD_KINDS:
+            return self.err(where, f"period_kind {kind!r} unknown")
+        running = e is not None and e == pub
+
+        def month_end(d) -> bool:
+            return (d + dt.timedelta(days=1)).day == 1
+
+        if kind in ("year", "half", "quarter", "month", "year_to_date", "week", "day", "holiday", "since"):
+            if s is None or e is None:
+                return self.err(where, f"period_kind {kind} needs both dates")
+        if kind == "year" and not (s.month == 1 and s.day == 1 and e.year == s.year and (running or (e.month, e.day) == (12, 31))):
+            self.err(where, "year: Jan 1 .. Dec 31 of one year")
+        if kind in ("half", "quarter", "month"):
+            months = {"half": 6, "quarter": 3, "month": 1}[kind]
+            if s.day != 1 or (s.month - 1) % months or e.year != s.year or not (running or month_end(e)) \
+                    or e.month - s.month >= months:
+                self.err(where, f"{kind}: a calendar {kind} (or its running part)")
+        if kind == "year_to_date" and not (s.month == 1 and s.day == 1 and e.year == s.year):
+            self.err(where, "year_to_date starts on Jan 1 and ends in the same year")
+        if kind == "day" and s != e:
+            self.err(where, "day: start = end")
+        if kind == "week" and (e - s).days > 6:
+            self.err(where, "week: at most 7 days")
+
     def published(self, where: str, value) -> bool:
         if not isinstance(value, str) or not PUBLISHED_RE.match(value):
             self.err(where, f"published_at {value!r} is not ISO 8601 (+08:00)")
@@ -237,11 +297,11 @@ class Checker:
         return True
 
 
-def check_bulletins(ch: Checker) -> None:
+def check_bulletins(ch: Checker, path: Path = BULLETINS) -> None:
     ids = set()
-    with BULLETINS.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
-            where = f"bulletins.jsonl:{lineno}"
+            where = f"{path.name}:{lineno}"
             if not line.strip():
                 ch.err(where, "empty line")
                 continue
@@ -262,11 +322,11 @@ def check_bulletins(ch: Checker) -> None:
                     ch.err(where, f"{key} must be a non-empty string")
             ch.published(where, b["published_at"])
             year = b["published_at"][:4] if isinstance(b["published_at"], str) else ""
-            if not "2020" <= year <= "2024":
-                ch.err(where, "published_at must be between 2020 and 2024")
+            if not "2005" <= year <= "2026":
+                ch.err(where, "published_at must be between 2005 and 2026 (years the holiday calendar knows)")
             paragraphs = b["text"].split("\n") if isinstance(b["text"], str) else []
-            if not 2 <= len(paragraphs) <= 6:
-                ch.err(where, f"text has {len(paragraphs)} paragraphs (2-6 expected)")
+            if not 1 <= len(paragraphs) <= 14:
+                ch.err(where, f"text has {len(paragraphs)} paragraphs (1-14 expected)")
             if not isinstance(b["figures"], list):
                 ch.err(where, "figures must be a list")
                 continue
@@ -274,7 +334,7 @@ def check_bulletins(ch: Checker) -> None:
             ch.counts["no-statistics bulletins"] += not b["figures"]
             seen = set()
             for i, f in enumerate(b["figures"]):
-                ch.figure(f"{where} figure {i + 1}", f, b["text"], b["published_at"])
+                ch.figure(f"{where} figure {i + 1}", f, b["text"], b["published_at"], b["title"])
                 if isinstance(f, dict):
                     key = (f.get("span"), f.get("occurrence", 1))
                     if key in seen:
@@ -312,14 +372,20 @@ def report(title: str, counts: Counter, keys: list[str]) -> None:
         print(f"  {key:28} {counts[key]}")
 
 
-def main() -> int:
-    bul, seed = Checker(), Checker()
-    check_bulletins(bul)
-    seed_spans_checked = check_seed(seed)
-    report(f"{BULLETINS.name}:", bul.counts, ORDER)
-    report(f"{SEED_FIGURES.name} (spans {'checked against' if seed_spans_checked else 'NOT checked, missing'} "
-           f"{SEED_TEXT.name}):", seed.counts, ORDER[2:])
-    errors = bul.errors + seed.errors
+def main(argv: list[str]) -> int:
+    files = [Path(a) for a in argv] or sorted(HERE.glob("*.jsonl"))
+    errors: list[str] = []
+    for path in files:
+        ch = Checker()
+        check_bulletins(ch, path)
+        report(f"{path.name}:", ch.counts, ORDER)
+        errors += ch.errors
+    if not argv:
+        seed = Checker()
+        seed_spans_checked = check_seed(seed)
+        report(f"{SEED_FIGURES.name} (spans {'checked against' if seed_spans_checked else 'NOT checked, missing'} "
+               f"{SEED_TEXT.name}):", seed.counts, ORDER[2:])
+        errors += seed.errors
     for e in errors:
         print("ERROR", e, file=sys.stderr)
     print(f"{len(errors)} error(s)")
@@ -327,4 +393,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
