@@ -13,10 +13,11 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from archive.records import Failure, FailureKind, FetchError, PageKind, Record, RunStart
+from archive.records import Failure, FailureKind, Record, RunStart
 from archive.store import warc_dir_for
 from crawler import counts
 from crawler import signals as our_signals
+from crawler.fetches import fetch_error
 from crawler.plan import SETTING, CrawlPlan
 from crawler.writer import ArchiveWriter, WriterDied, default_enabled, load_class
 
@@ -67,10 +68,9 @@ class ArchivePipeline:
         if not chain:
             return
         self.stats.inc_value(counts.ERRORS)
-        kind = request.meta.get("kind", "other")
-        self.buffer.append(FetchError(
-            url=chain[0], kind=PageKind(kind if kind in ("list", "article") else "other"), method=request.method,
-            failure=Failure(FailureKind.NETWORK, f"redirect loop: {' -> '.join(chain[:4])} -> {request.url}")))
+        self.buffer.append(fetch_error(
+            request, Failure(FailureKind.NETWORK, f"redirect loop: {' -> '.join(chain[:4])} -> {request.url}"),
+            url=chain[0]))
 
     def _archive_kwargs(self) -> dict[str, Any]:
         settings = self.crawler.settings

@@ -18,15 +18,12 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import FormRequest, Response
-from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure as TwistedFailure
 
 from archive.records import (
@@ -35,13 +32,14 @@ from archive.records import (
     Extraction,
     Failure,
     FailureKind,
-    FetchError,
     NotModified,
     PageFetch,
     PageKind,
 )
 from crawler import counts
 from crawler import signals as our_signals
+from crawler.fetches import classify_download_failure, fetch_error, now
+from crawler.fetches import fetch_record as _fetch_record
 from crawler.plan import SETTING, CrawlPlan
 from crawler.pool import ExtractionPool, WorkerCrashed, extract_record
 from extract import DecodeError, FollowRequest, parse_list_page
@@ -50,30 +48,6 @@ from extract.urls import canonical_url, host_of
 
 HANDLED_STATUSES = [304, *range(400, 600)]
 HTML_TYPES = ("text/html", "application/xhtml", "text/xml", "application/xml", "text/plain")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _headers(headers: Any) -> dict[str, str]:
-    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
-
-
-def _request_body(request: Request | None) -> str:
-    return request.body.decode("utf-8", "replace") if request is not None and request.method == "POST" else ""
-
-
-def classify_download_failure(failure: TwistedFailure) -> Failure | None:
-    """The archive's failure kind of a download that raised, by exception type; None = skipped by our own rules
-    (robots.txt, host scope: IgnoreRequest), which is not a failure."""
-    if failure.check(IgnoreRequest):
-        return None
-    message = failure.getErrorMessage().splitlines()[0] if failure.getErrorMessage() else ""
-    if failure.check(DownloadCancelledError, CancelledError):
-        # Scrapy cancels a download that passes DOWNLOAD_MAXSIZE (announced or while streaming)
-        return Failure(FailureKind.REJECTED, f"rejected: response larger than the size cap ({message[:160]})")
-    return Failure(FailureKind.NETWORK, f"{failure.type.__name__}: {message}")
 
 
 class ColumnSpider(Spider):
@@ -190,17 +164,9 @@ class ColumnSpider(Spider):
         return self._request(url, self.parse_list, meta, dont_filter=start, method=method)
 
     def fetch_record(self, response: Response, kind: PageKind | str, failure: Failure | None = None) -> PageFetch:
-        """The one place a response becomes the archive's :class:`PageFetch` record."""
-        req = response.request
-        t0 = response.meta.get("t0")
+        """A response as the archive's :class:`PageFetch` record (:mod:`crawler.fetches`), counted by status."""
         self._count(counts.STATUS + str(response.status))
-        return PageFetch(
-            url=response.url, kind=PageKind(kind), status=response.status, body=response.body,
-            headers=_headers(response.headers),
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
-            method=req.method if req is not None else "GET", request_body=_request_body(req),
-            request_headers=_headers(req.headers) if req is not None else {}, fetched_at=_now(),
-            elapsed_ms=int((time.monotonic() - t0) * 1000) if t0 else None, failure=failure)
+        return _fetch_record(response, kind, failure)
 
     def _failed(self, response: Response, kind: PageKind | str, failure: Failure, announce: bool = True) -> PageFetch:
         """A fetch that failed (HTTP error, rejection): counted, and (``announce``) a start URL's failure signalled."""
@@ -410,7 +376,7 @@ class ColumnSpider(Spider):
         self._count(counts.ARTICLES)
         yield ArticleRecord(page=self.fetch_record(response, PageKind.ARTICLE), extraction=result,
                             list_title=response.meta.get("list_title"), list_date=response.meta.get("list_date"),
-                            fetched_at=_now())
+                            fetched_at=now())
 
     def on_error(self, failure: TwistedFailure) -> Iterator[Any]:
         request = failure.request
@@ -425,9 +391,6 @@ class ColumnSpider(Spider):
             self._truncated.add(meta["root"])
         self._count(counts.ERRORS)
         self._count(counts.STATUS + "error")
-        yield FetchError(url=request.url, kind=PageKind(meta.get("kind", "other") if meta.get("kind") != "home"
-                                                        else "other"),
-                         failure=outcome, method=request.method, request_body=_request_body(request),
-                         request_headers=_headers(request.headers), fetched_at=_now())
+        yield fetch_error(request, outcome)
         if meta.get("kind") == "list":
             yield from self._schedule_lists(meta["root"], [], had_new=not self._incremental(meta["root"]))

@@ -8,7 +8,7 @@ from twisted.internet.error import ConnectionRefusedError, TimeoutError
 from twisted.python.failure import Failure as TwistedFailure
 
 from archive.records import Extraction, Failure, FailureKind, FetchError, PageFetch, RecordError
-from crawler.spiders.column import classify_download_failure
+from crawler.fetches import classify_download_failure
 from extract import extract_article
 
 PAGE = ("<html><head><meta charset='utf-8'><title>某县公安局开展反诈宣传_某县公安局</title></head><body>"
