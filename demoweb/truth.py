@@ -10,7 +10,8 @@ if TYPE_CHECKING:
     from demoweb.server import DemoWeb
 
 #: The ways a crawler can reach an article from its column's list page, as named in ``TruthArticle.read_by``:
-#: "html" — the links are in the served HTML of the list pages (plain or ``document.write`` pagination);
+#: "html" — the links are in what the list pages serve, read without running scripts (plain links,
+#: ``createPageHTML`` page counts, Hanweb's datastore and ``dataproxy.jsp``: the families the crawler knows);
 #: "endpoint" — the list page's own script names a data endpoint (URL, method, parameters in the page) that a
 #: crawler can request as the script would, without running it; "browser" — rendering the list page in a
 #: browser and clicking its pager shows the links. An article whose ``read_by`` lacks "endpoint" and "html"
