@@ -22,7 +22,9 @@ Opt-in: ``DemoWeb(js_site=True)`` or ``python -m demoweb --js-site`` (127.0.0.14
   real APIs do; a page past the last answers an empty list with the same totals;
 * furniture with article-like URLs that are not articles of any column: a scrolling notice list (滚动公告, a
   ``<marquee>`` on the homepage, a script-scrolled ``<ul>`` elsewhere) linking ``/gsgg/…/t…_….html`` notices,
-  and 联系我们 / 网站地图 / 网站声明 / 隐私声明 pages at ``/gywm/202101/t20210104_90001.html`` and the like;
+  联系我们 / 网站地图 / 网站声明 / 隐私声明 pages at ``/gywm/202101/t20210104_90001.html`` and the like, and on
+  list pages a side banner (an anchor with no text) to a 专题 page; list pages include their header page as a
+  complete HTML document nested in the body, as SSI includes of such templates do;
   a visitor counter and per-article hit counter fetched by script (JSON that is no list);
 * article pages: government meta tags, info line with seconds, body in ``div#zoom``, share bar, 上一篇/下一篇
   (not on 基层动态, whose neighbours the platform loads by script too), one 警务动态 article with a data table.
@@ -126,6 +128,12 @@ FURNITURE = (
     )),
 )
 
+#: a 专题 page linked from the list pages' side banner by an anchor with no text: (path, title, paragraphs)
+SPECIAL_TOPIC = ("/ztzl/202206/t20220601_91001.html", "平安青岚建设专题", (
+    "本专题集中展示我市平安青岚建设的工作部署、经验做法和阶段成效。",
+    "欢迎广大群众通过局长信箱对平安建设工作提出意见和建议。",
+))
+
 STATIC_PAGES = {
     "/bsfw/index.html": ("办事服务", (
         "户政业务：居民身份证申领、户口迁移、出生登记等业务可在户籍所在地派出所办理。",
@@ -147,6 +155,7 @@ a{color:#333;text-decoration:none}a:hover{color:#1a4f9c}ul{margin:0;padding:0;li
 .notice-bar{height:38px;line-height:38px;background:#fff;border-bottom:1px solid #e3e8ef;overflow:hidden}
 .notice-bar .label{float:left;color:#c00;font-weight:bold}.notice-scroll{height:38px;overflow:hidden}
 .main,.list-wrap{overflow:hidden}.side{float:left;width:220px}.list-main{margin-left:250px;background:#fff;padding:10px 20px}
+.side-banner{display:block;width:220px;height:90px;margin-top:16px;background:#1a4f9c}
 .box{float:left;width:580px;margin:20px 10px;background:#fff}.box-hd{border-bottom:2px solid #1a4f9c}
 .box-hd h3{display:inline-block;margin:0;padding:0 16px;background:#1a4f9c;color:#fff;font-size:16px}
 .box-hd .more{float:right;font-size:12px}.box-list li{line-height:34px}.box-list span{float:right;color:#999}
@@ -245,7 +254,7 @@ class JsApiSite(SiteBase):
         return f"/uploadfiles/{p:%Y%m}/P0{p:%Y%m%d}{art.uid}.pdf"
 
     def page_paths(self) -> list[str]:
-        return ["/", *STATIC_PAGES, *(t[0] for t in TICKER), *(f[0] for f in FURNITURE)]
+        return ["/", *STATIC_PAGES, *(t[0] for t in TICKER), *(f[0] for f in FURNITURE), SPECIAL_TOPIC[0]]
 
     def published_at(self, dt: datetime) -> str:
         return dt.strftime("%Y-%m-%dT%H:%M:%S+08:00")
@@ -286,7 +295,7 @@ class JsApiSite(SiteBase):
         for p, title, day, paras in TICKER:
             if path == p:
                 return self.html(self.plain_page(title, day, paras, crumb="公示公告"))
-        for p, title, paras in FURNITURE:
+        for p, title, paras in (*FURNITURE, SPECIAL_TOPIC):
             if path == p:
                 return self.html(self.plain_page(title, "2021-01-04", paras))
         m = re.fullmatch(r"/(\w+)/(?:index\.html)?", path)
@@ -500,12 +509,19 @@ class JsApiSite(SiteBase):
             script = (LIST_SIGNED_JS.replace("@@CID@@", GATEWAY_CID).replace("@@SIZE@@", str(size))
                       .replace("@@API@@", API_GATEWAY))
         side = "".join(f'<li><a href="/{c.key}/index.html">{esc(c.name)}</a></li>' for c in self.columns)
+        topic, _, _ = SPECIAL_TOPIC
+        # the template includes its header page whole (a complete document inside the body), as SSI
+        # includes of 集约化 templates do; the side banner is an anchor with no text, only a CSS image
+        header = (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{self.name}</title>\n'
+                  '<link rel="stylesheet" type="text/css" href="/static/css/portal.css">\n</head>\n<body>\n'
+                  + self._header() + "</body>\n</html>\n")
         return (
             self._head(f"{col.name}_{self.name}", f'<meta name="ColumnName" content="{esc(col.name)}">\n')
-            + self._header()
+            + header
             + f'<div class="w1200 crumb">当前位置：<a href="/">首页</a> &gt; <a href="/{col.key}/index.html">'
             + f"{esc(col.name)}</a></div>\n"
-            + f'<div class="w1200 list-wrap"><div class="side"><h3>警务资讯</h3><ul>{side}</ul></div>\n'
+            + f'<div class="w1200 list-wrap"><div class="side"><h3>警务资讯</h3><ul>{side}</ul>'
+            + f'<a class="side-banner" href="{topic}" target="_blank"></a></div>\n'
             + f'<div class="list-main"><div class="list-title">{esc(col.name)}</div>\n{body}'
             + "<noscript>您的浏览器已禁用JavaScript，请启用后浏览本栏目。</noscript>\n</div></div>\n"
             + script + "\n" + self._footer() + "</body>\n</html>\n"

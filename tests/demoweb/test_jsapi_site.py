@@ -245,7 +245,7 @@ def _furniture_links(page: str, base: str) -> tuple[list[str], list[str]]:
     return links(ticker, base), links(bars, base)
 
 
-def test_ticker_and_footer_links_are_article_like_but_not_articles(
+def test_ticker_footer_and_banner_links_are_article_like_but_not_articles(
         web: DemoWeb, site: DemoSite, truth: dict[str, list[TruthArticle]]) -> None:
     urls = {t.url for arts in truth.values() for t in arts}
     non_articles = set(web.non_article_urls())
@@ -259,6 +259,13 @@ def test_ticker_and_footer_links_are_article_like_but_not_articles(
             assert ARTICLE_LIKE.search(url) and url not in urls and url in non_articles, url
         seen |= set(ticker) | set(bars)
     assert "<marquee" in page_of(site, "/") and 'id="noticeScroll"' in page_of(site, "/jwdt/index.html")
+    for path in ("/jwdt/index.html", "/jqtb/index.html", "/jcdt/index.html"):
+        page = page_of(site, path)
+        assert page.count("<!DOCTYPE html>") == 2 and page.count("</html>") == 2  # the header page nested whole
+        banner = re.findall(r'<a class="side-banner" href="([^"]+)" target="_blank"></a>', page)  # no text
+        assert len(banner) == 1 and ARTICLE_LIKE.search(banner[0])
+        seen.add(site.url(banner[0]))
+        assert site.url(banner[0]) not in urls and site.url(banner[0]) in non_articles
     for url in seen:
         status, _, body = fetch(url)
         assert status == 200 and "<h1" in body.decode()
