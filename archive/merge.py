@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive import tables
+from archive import series, tables
 from archive.store import Archive, warc_dir_for
 
 _FILLED = tables.SITES.writable("extract")
@@ -120,12 +120,14 @@ def merge(out: str | Path, shards: list[str | Path], warc_dir: str | Path | None
                         added["updated"] += 1
                     else:
                         continue  # ours is as new or newer: keep it, with its metrics and attachments
+                    before = series.series_of(db, new_id)
                     db.execute("DELETE FROM metrics WHERE article_id = ?", [new_id])
                     mcols, mrows = _rows_where(src, "metrics", old_id)
                     for mrow in mrows:
                         m = dict(zip(mcols, mrow, strict=True))
-                        m["article_id"] = new_id
+                        m.update(article_id=new_id, series_id=None)  # the shard's series ids mean nothing here
                         _insert(db, "metrics", m)
+                    series.attach_article(db, new_id, before)
                     acols, arows = _rows_where(src, "attachments", old_id)
                     for arow in arows:
                         a = dict(zip(acols, arow, strict=True))

@@ -29,6 +29,7 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
 
 SERIES_SQL = """
 select a.published_at, s.name as site, m.indicator, m.value, m.unit, m.period_text, m.period_start, m.period_end,
+       m.period_kind, m.category, m.measure, m.scope,
        m.change_basis, m.change_direction, m.change_value, m.change_unit, a.title, a.url
 from metrics m join articles a on a.id = m.article_id join sites s on s.id = a.site_id
 where m.indicator like '%' || :indicator || '%' and (:site = '' or s.name like '%' || :site || '%')
@@ -54,6 +55,21 @@ def canned_queries() -> dict[str, Any]:
                            "(leave site empty), in publish order.",
             "sql": SERIES_SQL.strip(),
         },
+        "compare_bureaus": {
+            "title": "Compare bureaus on a measure for a kind of period",
+            "description": "Every bureau's total for one category (telecom_fraud, drugs, traffic …), measure (solved, "
+                           "persons_caught, incidents …) and kind of period (year, half, quarter, month, week, "
+                           "holiday, year_to_date …): one row per statistic, with the articles that report it.",
+            "sql": COMPARE_SQL.strip(),
+        },
+        "statistics_of_a_bureau": {
+            "title": "Every statistic of one bureau",
+            "description": "The statistics a bureau (part of its name, e.g. 晋城) reports, newest period first.",
+            "sql": "select s.org as bureau, s.category, s.measure, s.scope, s.place, s.subgroup, s.period_kind, "
+                   "s.period_start, s.period_end, s.value, s.unit, s.change_basis, s.change_direction, s.change_value, "
+                   "s.change_unit, s.indicator, s.n_articles, s.article_ids from series s "
+                   "where s.org like '%' || :bureau || '%' order by s.period_end desc, s.category, s.measure",
+        },
         "monthly_article_counts": {
             "title": "Articles per month and site",
             "sql": "select substr(a.published_at, 1, 7) as month, s.name as site, count(*) as articles "
@@ -73,49 +89,68 @@ def canned_queries() -> dict[str, Any]:
     }
 
 
+#: one line per bureau: the totals of one category and measure over one kind of period (the explorer's query)
+COMPARE_SQL = """
+select s.period_start, s.period_end, s.org as bureau, s.org_region_code, s.value, s.unit, s.period_text,
+       s.change_basis, s.change_direction, s.change_value, s.change_unit, s.n_articles, s.article_ids, s.indicator
+from series s
+where s.category = :category and s.measure = :measure and s.period_kind = :period_kind and s.scope = 'total'
+  and s.value is not null
+order by s.period_end, s.org
+"""
+
+
 def dashboards(db_name: str) -> dict[str, Any]:
-    """datasette-dashboards configuration: 反诈 figures over time per site, and article counts per month."""
+    """datasette-dashboards configuration: comparable statistics per bureau (from ``series``), articles per month."""
+    def labels(column: str) -> dict[str, Any]:
+        return {"name": column.replace("_", " ").capitalize(), "type": "select", "db": db_name,
+                "query": f"select distinct {column} from series where {column} is not null order by {column}"}
+
+    where = ("s.scope = 'total' and s.value is not null [[and s.category = :category]] [[and s.measure = :measure]] "
+             "[[and s.period_kind = :period_kind]]")
     return {
         "police-statistics": {
             "title": "Police statistics",
-            "description": "反诈 figures over time per site, and how many articles each site published per month.",
-            "layout": [["fraud-cases", "fraud-money"], ["articles-per-month", "articles-per-month"]],
+            "description": "Comparable figures: one line per bureau for a category, a measure and a kind of period "
+                           "(totals only, each statistic once however many articles report it), and how many "
+                           "articles each site published per month.",
+            # chart ids are kept from earlier versions: links to /-/dashboards/police-statistics/fraud-cases still work
+            "layout": [["fraud-cases", "fraud-cases"], ["fraud-money", "articles-per-month"]],
             "filters": {
-                "indicator": {"name": "Indicator keyword (fraud cases chart)", "type": "text", "default": "诈骗案件"},
+                "category": {**labels("category"), "default": "telecom_fraud"},
+                "measure": {**labels("measure"), "default": "solved"},
+                "period_kind": {**labels("period_kind"), "default": "year_to_date"},
             },
             "charts": {
                 "fraud-cases": {
-                    "title": "Telecom-fraud figures over time (indicator keyword, count units)",
+                    "title": "One line per bureau (choose category, measure and kind of period above)",
                     "db": db_name,
-                    "query": "select substr(a.published_at, 1, 10) as day, s.name as site, m.value "
-                             "from metrics m join articles a on a.id = m.article_id join sites s on s.id = a.site_id "
-                             "where m.indicator like '%' || :indicator || '%' and m.unit in ('起', '名', '人', '个') "
-                             "and m.value is not null and m.place is null order by day",
+                    "query": "select s.period_end as period_end, s.org as bureau, s.value, s.unit, s.period_text, "
+                             f"s.indicator from series s where {where} order by s.period_end",
                     "library": "vega-lite",
                     "display": {
                         "mark": {"type": "line", "point": True, "tooltip": True},
                         "encoding": {
-                            "x": {"field": "day", "type": "temporal", "title": "published"},
+                            "x": {"field": "period_end", "type": "temporal", "title": "end of period"},
                             "y": {"field": "value", "type": "quantitative", "title": "figure"},
-                            "color": {"field": "site", "type": "nominal"},
+                            "color": {"field": "bureau", "type": "nominal"},
                         },
                     },
                 },
                 "fraud-money": {
-                    "title": "Money figures in 反诈 bulletins (元)",
+                    "title": "Money recovered and blocked in 反诈 work (元, totals)",
                     "db": db_name,
-                    "query": "select substr(a.published_at, 1, 10) as day, s.name as site, m.value, m.indicator "
-                             "from metrics m join articles a on a.id = m.article_id join sites s on s.id = a.site_id "
-                             "where m.unit = '元' and (a.title like '%诈%' or m.indicator like '%诈%' "
-                             "or m.indicator like '%损失%' or m.indicator like '%资金%') and m.value is not null "
-                             "order by day",
+                    "query": "select s.period_end, s.org as bureau, s.measure, s.value from series s "
+                             "where s.category = 'telecom_fraud' and s.measure in ('money_recovered', 'money_blocked') "
+                             "and s.scope = 'total' and s.unit = '元' and s.value is not null order by s.period_end",
                     "library": "vega-lite",
                     "display": {
                         "mark": {"type": "point", "tooltip": True},
                         "encoding": {
-                            "x": {"field": "day", "type": "temporal", "title": "published"},
+                            "x": {"field": "period_end", "type": "temporal", "title": "end of period"},
                             "y": {"field": "value", "type": "quantitative", "title": "元", "scale": {"type": "log"}},
-                            "color": {"field": "site", "type": "nominal"},
+                            "color": {"field": "bureau", "type": "nominal"},
+                            "shape": {"field": "measure", "type": "nominal"},
                         },
                     },
                 },

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from archive import fts, tables
+from archive import fts, series, tables
 from archive.opening import ArchiveError, check_openable, schema_version
 from archive.records import (
     ArticleRecord,
@@ -297,12 +297,14 @@ class Archive:
                             [article_id, img["url"], img["caption"]])
 
     def replace_metrics(self, article_id: int, metrics: list[dict[str, Any]]) -> None:
-        """The article's statistics, replacing any earlier extraction of them."""
+        """The article's statistics, replacing any earlier extraction of them, and the series they report."""
+        before = series.series_of(self.db, article_id)
         self.db.execute("DELETE FROM metrics WHERE article_id = ?", [article_id])
         sql = tables.insert_sql("metrics", ("article_id", *METRIC_COLUMNS))
         cols = [METRICS.column(c) for c in METRIC_COLUMNS]
         for m in metrics:
             self.db.execute(sql, [article_id, *(stored(c, m.get(c.name)) for c in cols)])
+        series.attach_article(self.db, article_id, before)
 
     def metric_rows(self, article_id: int) -> list[tuple]:
         return [tuple(r) for r in self.db.execute(
@@ -431,7 +433,10 @@ class Archive:
         try:
             if self._warc is not None:
                 self._warc.close()
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.OperationalError:
+                pass  # a statement left open by a failed write: the WAL is checkpointed by the next opener
         finally:
             self.db.conn.close()
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 #: the schema version this code writes; archives record theirs in ``PRAGMA user_version``
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: where a column's values come from: the page's extraction, the crawl, or the archive's own bookkeeping
 Origin = Literal["extract", "crawl", "archive"]
@@ -214,6 +214,10 @@ ARTICLES = Table("articles", "One row per article: clean body text and metadata.
     Column("province", "TEXT", "Province of the site's sponsoring government (sites.province; for facets)", added=2),
     Column("info_fields", "TEXT", "JSON of the page's 信息公开 table (索引号, 发文机关, 文号, 成文日期 …), kept out of "
            "text", added=2, json=True, origin="extract", unit="JSON text"),
+    Column("org", "TEXT", "The organisation whose figures the article reports: an organisation its 来源 or its own "
+           "attribution names (据…消息, （来源：…）), else the site's", added=3, origin="extract"),
+    Column("org_region_code", "TEXT", "GB/T 2260 code of the place that organisation's name names, else the site's",
+           added=3, origin="extract"),
 ), indexes=(
     Index("idx_articles_site", ("site_id",)),
     Index("idx_articles_published", ("published_at",), "newest-first pages and date ranges"),
@@ -283,8 +287,21 @@ METRICS = Table("metrics", "Every statistic in every article: indicator, normali
            unit="characters (0-based offset in articles.text)", origin="extract"),
     Column("span_end", "INTEGER", "End offset of the figure in articles.text", "NOT NULL",
            unit="characters (0-based, exclusive)", origin="extract"),
-), indexes=(Index("idx_metrics_article", ("article_id",)), Index("idx_metrics_indicator", ("indicator",))),
-    datasette={"facets": ["unit", "change_basis", "period_text"], "sort_desc": "value"},
+    Column("period_kind", "TEXT", "year, half, quarter, month, week, day, holiday, campaign, year_to_date, since or "
+           "other: figures of one kind of period are comparable", added=3, origin="extract"),
+    Column("category", "TEXT", "What the figure is about, a code of the closed vocabulary (telecom_fraud, drugs, "
+           "traffic …; see docs/extraction.md)", added=3, origin="extract"),
+    Column("measure", "TEXT", "What kind of quantity it is (incidents, solved, persons_caught, money_recovered, "
+           "rate …)", added=3, origin="extract"),
+    Column("scope", "TEXT", "total (the reporting organisation's whole figure), place (part of its area), subgroup "
+           "(a kind within the total) or case (one case: not a statistic)", added=3, origin="extract"),
+    Column("subgroup", "TEXT", "For scope subgroup: the kind as written (刷单返利类, 女性, 未成年人)", added=3,
+           origin="extract"),
+    Column("series_id", "INTEGER", "The statistic this figure reports (series.id); empty for case figures",
+           "REFERENCES series(id)", added=3, unit="integer key"),
+), indexes=(Index("idx_metrics_article", ("article_id",)), Index("idx_metrics_indicator", ("indicator",)),
+            Index("idx_metrics_series", ("series_id",), "a series' articles")),
+    datasette={"facets": ["category", "measure", "scope", "period_kind", "unit"], "sort_desc": "value"},
     since=(f"article_id IN ({_ARTICLE_SINCE})", "the figures of those articles"))
 
 FETCH_ERRORS = Table("fetch_errors", "Fetches that failed after retries, were blocked by an anti-bot challenge or "
@@ -323,14 +340,52 @@ ATTACHMENTS = Table("attachments", "附件 files linked from articles.", (
 ), constraints=("UNIQUE (article_id, url)",),
     since=(f"article_id IN ({_ARTICLE_SINCE})", "the attachments of those articles"))
 
+SERIES = Table("series", "One row per distinct statistic: a reporting organisation's figure for one category, "
+               "measure, scope, place or subgroup, period and unit, with every article that reports it.", (
+    _id("Statistic id"),
+    Column("key", "TEXT", "What makes the statistic distinct (a hash of the columns below up to unit, and the value)",
+           "NOT NULL UNIQUE"),
+    Column("org", "TEXT", "Reporting organisation (articles.org)"),
+    Column("org_region_code", "TEXT", "GB/T 2260 code of the reporting organisation"),
+    Column("category", "TEXT", "Category code (see metrics.category)"),
+    Column("measure", "TEXT", "Measure code (see metrics.measure)"),
+    Column("scope", "TEXT", "total, place or subgroup"),
+    Column("place", "TEXT", "For scope place: the part of the area"),
+    Column("subgroup", "TEXT", "For scope subgroup: the kind within the total"),
+    Column("period_start", "TEXT", "First day of the period", unit="ISO date (YYYY-MM-DD)"),
+    Column("period_end", "TEXT", "Last day of the period", unit="ISO date (YYYY-MM-DD)"),
+    Column("period_kind", "TEXT", "Kind of period (see metrics.period_kind)"),
+    Column("unit", "TEXT", "Unit of value"),
+    Column("value", "REAL", "The figure; empty for a change stated without a level", unit="the row's `unit`"),
+    Column("approximate", "INTEGER", "1 when every report of it says 约/余/多 …", "NOT NULL DEFAULT 0", unit="0/1"),
+    Column("change_basis", "TEXT", "Comparison basis as first reported (同比, 环比 …)"),
+    Column("change_direction", "TEXT", "up or down"),
+    Column("change_value", "REAL", "Size of the change", unit="the row's `change_unit`"),
+    Column("change_unit", "TEXT", "Unit of the change"),
+    Column("indicator", "TEXT", "What is counted, as the earliest report words it"),
+    Column("period_text", "TEXT", "The period as the earliest report words it"),
+    Column("n_articles", "INTEGER", "How many articles report it", "NOT NULL DEFAULT 0"),
+    Column("article_ids", "TEXT", "JSON list of the ids of every article that reports it (articles.id)",
+           json=True, unit="JSON text"),
+    Column("first_published", "TEXT", "Publish time of the earliest report", unit=_CST),
+    Column("last_published", "TEXT", "Publish time of the latest report", unit=_CST),
+), indexes=(
+    Index("idx_series_compare", ("category", "measure", "period_kind", "scope"),
+          "compare bureaus on a measure for a kind of period"),
+    Index("idx_series_org", ("org", "category", "measure"), "one bureau's series"),
+    Index("idx_series_period", ("period_start", "period_end")),
+), datasette={"facets": ["category", "measure", "scope", "period_kind", "unit"], "sort": "period_start",
+              "label_column": "indicator"},
+    since=("substr(last_published, 1, 10) >= ?", "statistics reported on or after DATE (`last_published`)"), added=3)
+
 #: every table, in creation order (a table is created after those it refers to)
-TABLES: tuple[Table, ...] = (SITES, CRAWL_RUNS, PAGES, ARTICLES, ARTICLE_VERSIONS, COLUMNS, METRICS, FETCH_ERRORS,
-                             IMAGES, ATTACHMENTS)
+TABLES: tuple[Table, ...] = (SITES, CRAWL_RUNS, PAGES, ARTICLES, ARTICLE_VERSIONS, COLUMNS, SERIES, METRICS,
+                             FETCH_ERRORS, IMAGES, ATTACHMENTS)
 BY_NAME = {t.name: t for t in TABLES}
 
 #: the order exports list the default tables in
-EXPORT_ORDER = ("articles", "metrics", "sites", "attachments", "images", "article_versions", "columns", "crawl_runs",
-                "fetch_errors", "pages")
+EXPORT_ORDER = ("articles", "metrics", "series", "sites", "attachments", "images", "article_versions", "columns",
+                "crawl_runs", "fetch_errors", "pages")
 
 #: Chinese full-text search over title and text (FTS5 with the cjk_bigram tokenizer of archive.fts), kept in
 #: step with ``articles`` by triggers

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from archive.records import ArticleRecord, Extraction, Failure, FailureKind, FetchError, PageFetch
+from archive.tables import ARTICLES
 
 #: the installed CLI, run as a subprocess exactly as a user runs it
 CLI = [sys.executable, "-m", "crawler.cli"]
@@ -56,6 +57,8 @@ def article_record(url: str, text: str, title: str = "全市公安机关开展�
                "site_code": "1405000052", "icp": None, "beian": None, "date_candidates": {}, "date_conflict": False,
                "region_code": None, "province": None, "city": None, "county": None, "region_source": None,
                "region_conflicts": [], "info_fields": {}, "metrics": [], "attachments": [], "images": [], **fields}
+    for column in ARTICLES.writable("extract"):  # columns added later default to empty
+        article.setdefault(column, None)
     raw = body if body is not None else ("<p>" + text + "</p>").encode("gbk")
     page = PageFetch(url=url, kind="article", status=200, body=raw, headers={"Server": "x"},
                      content_type="text/html")
