@@ -9,6 +9,7 @@ or its list row carries a date and a headline-length text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -150,19 +151,47 @@ def is_article_link(a: etree._Element, absu: str, page_host: str) -> tuple[bool,
     return (date is not None and len(text) >= 6), date
 
 
-def article_links_from_doc(doc: lhtml.HtmlElement, url: str) -> list[ArticleLink]:
-    host = host_of(url)
-    out: dict[str, ArticleLink] = {}
+def linked(doc: lhtml.HtmlElement, url: str) -> Iterator[tuple[etree._Element, str]]:
+    """Anchors of ``doc`` with their canonical absolute URL; fragment, script, mail and phone links skipped."""
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         try:
-            absu = canonical_url(href, url)
+            yield a, canonical_url(href, url)
         except ValueError:
             continue
+
+
+def article_links_from_doc(doc: lhtml.HtmlElement, url: str) -> list[ArticleLink]:
+    host = host_of(url)
+    out: dict[str, ArticleLink] = {}
+    for a, absu in linked(doc, url):
         ok, date = is_article_link(a, absu, host)
         if ok and absu != canonical_url(url):
+            out.setdefault(absu, ArticleLink(absu, link_title(a), date))
+    return list(out.values())
+
+
+def fragment_links(html: str, url: str) -> list[ArticleLink]:
+    """Article links of an HTML fragment a list's data endpoint answered (records written as ``<li><a …>``).
+
+    The fragment is the list itself, so a headline-length link counts even without an article-shaped URL
+    or a date; pager, file, off-host and list links still do not.
+    """
+    try:
+        doc = lhtml.document_fromstring(f"<html><body>{html}</body></html>")
+    except (etree.ParserError, ValueError):
+        return []
+    host = host_of(url)
+    out: dict[str, ArticleLink] = {}
+    for a, absu in linked(doc, url):
+        ok, date = is_article_link(a, absu, host)
+        if not ok and host_of(absu) == host and len(absu) <= MAX_URL and not ATTACHMENT_EXT.search(absu):
+            text = link_title(a)
+            ok = len(text) >= 6 and not PAGER_TEXT.match(text) and not LIST_URL.search(absu)
+            date = _row_date(_row(a))
+        if ok:
             out.setdefault(absu, ArticleLink(absu, link_title(a), date))
     return list(out.values())
 
