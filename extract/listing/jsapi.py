@@ -21,7 +21,7 @@ size parameter, or a list word in the URL); counters, login checks and header/fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -81,6 +81,8 @@ class ApiTemplate:
     links: tuple[str, ...] = ()
     #: records per page the request asks for, when the script says
     size: int | None = None
+    #: selector of the box the script writes the answer into (``#newsList``), when it names one; not sent
+    target: str | None = field(default=None, compare=False)
 
     @property
     def paged(self) -> bool:
@@ -210,11 +212,14 @@ def find_endpoints(s: Script, page_url: str, extra_links: tuple[str, ...] = ()) 
         kind = _call_kind(s, i)
         if kind is None:
             continue
-        for scope in _scopes(s, i):
-            tpl = _template(s, i, kind, scope, page_url, links)
-            if tpl is not None:
-                found.setdefault((tpl.method, *tpl.render(1)), tpl)
-                break
+        scopes = _scopes(s, i)
+        # each call site of the wrapping function is a request of its own (one box per channel id); the
+        # parameters left free only count when no call site says more
+        made = [t for t in (_template(s, i, kind, sc, page_url, links) for sc in scopes[:-1]) if t is not None]
+        if not made:
+            made = [t for t in (_template(s, i, kind, scopes[-1], page_url, links),) if t is not None]
+        for tpl in made:
+            found.setdefault((tpl.method, *tpl.render(1)), tpl)
         if len(found) >= MAX_ENDPOINTS * 2:
             break
     ranked = sorted(found.values(), key=lambda t: not t.paged)
@@ -351,7 +356,26 @@ def _template(s: Script, i: int, kind: str, scope: dict[str, Any], page_url: str
     if not _list_like(absu, body, size):
         return None
     return ApiTemplate(method if method in ("GET", "POST") else "POST", absu, body, body_kind,
-                       tuple(sorted(headers.items())), links, size)
+                       tuple(sorted(headers.items())), links, size, _target(ev, i, after))
+
+
+_SELECTOR_CALLS = ("$", "jQuery", "getElementById", "querySelector", "querySelectorAll")
+
+
+def _target(ev: Evaluator, start: int, end: int) -> str | None:
+    """The first element the call's arguments (its success callback) select: where the answer is written."""
+    s = ev.s
+    for j in range(start, min(end, start + 3000)):
+        if s.is_p(j, "(") and s.is_name(j - 1) and s.toks[j - 1].value in _SELECTOR_CALLS:
+            value, _ = ev.expr_at(j + 1)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            sel = value.strip().split()[0]
+            if s.toks[j - 1].value == "getElementById":
+                sel = "#" + sel
+            if re.fullmatch(r"[#.][\w-]+", sel):
+                return sel
+    return None
 
 
 def _clean_url(url: Any) -> str | Tmpl | None:
