@@ -127,7 +127,7 @@ def script_columns(doc: etree._Element, html: str, url: str) -> list[ColumnLink]
     """News boxes of a homepage that a script fills from a data endpoint, one per endpoint and box."""
     if not jsapi.REQUEST_HINT.search(html):
         return []
-    inline = "\n;\n".join(el.text or "" for el in doc.iter("script") if not el.get("src"))
+    inline, _, _ = jslist.page_scripts(doc)
     script = Script(inline, PageFacts(url, jsapi.dom_facts(doc)))
     host = host_of(url)
     out: list[ColumnLink] = []

@@ -65,6 +65,29 @@ _AXIOS_RECEIVERS = {"axios", "$http", "$axios", "http", "request", "service", "i
 _BUSTERS = re.compile(r"^(?:_|t|_t|ts|timestamp|time|r|rnd|rand|random|v|_v|nocache|tmp)$", re.I)
 #: the most endpoints kept per page
 MAX_ENDPOINTS = 6
+#: scripts longer than this are read in windows around their data requests (plus their head, where
+#: globals are set): a 300 KB bundle is not tokenized whole on the crawl's reactor thread
+FOCUS_OVER = 30_000
+_HEAD, _BEFORE, _AFTER, _WINDOWS = 8_000, 3_000, 3_000, 12
+
+
+def focus(code: str) -> str:
+    """``code`` itself when short; else its head and the text around each data request, in order."""
+    if len(code) <= FOCUS_OVER:
+        return code
+    spans = [(0, _HEAD)]
+    for k, m in enumerate(REQUEST_HINT.finditer(code)):
+        if k >= _WINDOWS:
+            break
+        start = code.rfind("\n", 0, max(0, m.start() - _BEFORE)) + 1
+        spans.append((start, min(len(code), m.end() + _AFTER)))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return "\n;\n".join(code[a:b] for a, b in merged)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ from extract.urls import canonical_url, host_of
 MAX_API_PAGES = 5_000
 #: the most external scripts tried for one page
 MAX_SCRIPTS = 4
+#: inline scripts longer than this are read only when they ask for data themselves
+MAX_QUIET_SCRIPT = 30_000
 _RENDER_HINT = re.compile(r"innerHTML|\.html\s*\(|\.append\s*\(|document\.write|v-for|new\s+Vue|createApp|laytpl|"
                           r"template\s*\(|\{\{|\.render\s*\(|insertAdjacentHTML", re.I)
 _PLUGIN_PAGER = re.compile(r"laypage|\.pagination\s*\(|jqPaginator|twbsPagination|Pagination\s*\(|\bpager\s*\(|"
@@ -76,7 +78,7 @@ def api_request(tpl: jsapi.ApiTemplate, ordinal: int, page_url: str, prev_first:
 
 
 # -- step 1: the page ---------------------------------------------------------------------------------------
-def _scripts(doc: Any) -> tuple[str, list[str], list[str]]:
+def page_scripts(doc: Any) -> tuple[str, list[str], list[str]]:
     """(inline script text, external same-document script URLs, client-side template texts)."""
     inline, external, templates = [], [], []
     for el in doc.iter("script"):
@@ -84,7 +86,10 @@ def _scripts(doc: Any) -> tuple[str, list[str], list[str]]:
         if el.get("src"):
             external.append(el.get("src").strip())
         elif "javascript" in kind or kind in ("module", "text/babel"):
-            inline.append(el.text or "")
+            code = el.text or ""
+            # a large inline blob that asks for nothing (an inlined library, a data table) is not read
+            if len(code) <= MAX_QUIET_SCRIPT or jsapi.REQUEST_HINT.search(code):
+                inline.append(jsapi.focus(code))
         elif kind.startswith("text/") and ("html" in kind or "template" in kind):
             templates.append(el.text or "")
     for el in doc.iter("template"):
@@ -195,7 +200,7 @@ def from_page(text: str, url: str, article_count: int) -> ListPage:
         doc = lhtml.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return out
-    inline, external, templates = _scripts(doc)
+    inline, external, templates = page_scripts(doc)
     calls, script_pager = _handlers(doc)
     facts = PageFacts(url, jsapi.dom_facts(doc))
     script = Script(inline + "\n;\n" + calls, facts) if hint or external else None
@@ -245,7 +250,7 @@ def _from_script(text: str, page_url: str, ctx: dict[str, Any]) -> ListPage:
     dom = {str(k): str(v) for k, v in (ctx.get("dom") or {}).items()}
     facts = PageFacts(page_url, dom, env)
     links = tuple(str(x) for x in ctx.get("links") or ())
-    script = Script(text + "\n;\n" + str(ctx.get("calls") or ""), facts)
+    script = Script(jsapi.focus(text) + "\n;\n" + str(ctx.get("calls") or ""), facts)
     endpoints = jsapi.find_endpoints(script, page_url, links)
     if endpoints:
         out.follow = [api_request(e, 1, page_url) for e in endpoints]

@@ -174,83 +174,61 @@ def _expand_template(raw: str, pos: int, toks: list[Token]) -> None:
     toks.append(Token("punc", ")", pos + len(raw)))
 
 
+_TOKEN = re.compile(
+    r"(?P<ws>\s+)"
+    r"|(?P<comment>//[^\n]*|<!--[^\n]*|-->[^\n]*|/\*.*?(?:\*/|\Z))"
+    r"|(?P<str>\"(?:[^\"\\\n]|\\.)*\"?|'(?:[^'\\\n]|\\.)*'?)"
+    r"|(?P<tick>`)"
+    r"|(?P<name>[A-Za-z_$\u00a0-\uffff][\w$\u00a0-\uffff]*)"
+    r"|(?P<num>0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+    r"|(?P<punc>" + "|".join(re.escape(p) for p in _PUNCT) + r"|.)",
+    re.S)
+_REGEX_LITERAL = re.compile(r"/(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[A-Za-z]*")
+
+
 def tokenize(src: str, offset: int = 0) -> list[Token]:
     """Tokens of ``src`` (bounded); comments dropped, strings unescaped, template literals expanded."""
     src = src[:MAX_SCRIPT]
     toks: list[Token] = []
     i, n = 0, len(src)
     while i < n and len(toks) < MAX_TOKENS:
-        c = src[i]
-        if c.isspace():
-            i += 1
-            continue
-        if src.startswith("//", i) or src.startswith("<!--", i) or src.startswith("-->", i):
-            j = src.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if src.startswith("/*", i):
-            j = src.find("*/", i + 2)
-            i = n if j < 0 else j + 2
-            continue
-        if c in "\"'":
-            j = i + 1
-            while j < n and src[j] != c and src[j] != "\n":
-                j += 2 if src[j] == "\\" else 1
-            toks.append(Token("str", _unescape(src[i + 1:min(j, n)]), i))
-            i = j + 1
-            continue
-        if c == "`":
-            j = _template_end(src, i)
-            _expand_template(src[i + 1:j], i + 1, toks)
-            i = j + 1
-            continue
-        if c == "/":
-            prev = toks[-1] if toks else None
-            if prev is None or (prev.kind == "punc" and prev.value in _REGEX_BEFORE) or (
-                    prev.kind == "name" and prev.value in _REGEX_BEFORE):
-                j, in_class = i + 1, False
-                while j < n and src[j] != "\n":
-                    if src[j] == "\\":
-                        j += 2
-                        continue
-                    if src[j] == "[":
-                        in_class = True
-                    elif src[j] == "]":
-                        in_class = False
-                    elif src[j] == "/" and not in_class:
-                        break
-                    j += 1
-                m = _NAME.match(src, j + 1)
-                end = m.end() if m else j + 1
-                toks.append(Token("regex", src[i:end], i))
-                i = end
-                continue
-        m = _NAME.match(src, i)
-        if m and not c.isdigit():
-            toks.append(Token("name", m.group(0), i))
+        m = _TOKEN.match(src, i)
+        if m is None:  # cannot happen ('.' matches any character); kept as a guard
+            break
+        kind = m.lastgroup
+        if kind in ("ws", "comment"):
             i = m.end()
             continue
-        m = _NUM.match(src, i)
-        if m:
+        if kind == "str":
+            raw = m.group(0)
+            body = raw[1:-1] if len(raw) > 1 and raw[-1] == raw[0] else raw[1:]
+            toks.append(Token("str", _unescape(body) if "\\" in body else body, i + offset))
+            i = m.end()
+            continue
+        if kind == "tick":
+            j = _template_end(src, i)
+            _expand_template(src[i + 1:j], i + 1 + offset, toks)
+            i = j + 1
+            continue
+        if kind == "num":
             raw = m.group(0)
             try:
                 val: int | float = int(raw, 16) if raw[:2].lower() == "0x" else (float(raw) if any(ch in raw for ch in ".eE") else int(raw))
             except ValueError:
                 val = 0
-            toks.append(Token("num", val, i))
+            toks.append(Token("num", val, i + offset))
             i = m.end()
             continue
-        for p in _PUNCT:
-            if src.startswith(p, i):
-                toks.append(Token("punc", p, i))
-                i += len(p)
-                break
-        else:
-            toks.append(Token("punc", c, i))
-            i += 1
-    if offset:
-        for t in toks:
-            t.pos += offset
+        if kind == "punc" and m.group(0) in ("/", "/="):
+            prev = toks[-1] if toks else None
+            if prev is None or (prev.kind in ("punc", "name") and prev.value in _REGEX_BEFORE):
+                r = _REGEX_LITERAL.match(src, i)
+                if r:
+                    toks.append(Token("regex", r.group(0), i + offset))
+                    i = r.end()
+                    continue
+        toks.append(Token(kind or "punc", m.group(0), i + offset))
+        i = m.end()
     return toks
 
 

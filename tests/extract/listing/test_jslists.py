@@ -243,3 +243,16 @@ def test_external_script_without_an_endpoint_hands_over_to_the_next_then_the_bro
     assert [(f.kind, f.url) for f in nothing.follow] == [("script", "http://www.example-ga.test/r/cms/www/js/list-extra.js")]
     last = parse_list_page(b"var x = 1;", nothing.follow[0].url, "application/javascript", context=nothing.follow[0].context)
     assert last.follow == [] and last.browser_url == "http://www.example-ga.test/xtjzd/gzdt/index.jhtml"
+
+
+def test_request_at_the_end_of_a_large_inline_script_is_found():
+    helpers = "".join(f"function fmt{k}(d) {{ var s = d.getFullYear() + '-' + (d.getMonth() + 1); return s + '/{k}'; }}\n"
+                      for k in range(4000))
+    html = shell("<ul id='list' class='news'></ul>"
+                 f"<script>{helpers}\nvar cid = '88';\nfunction getList(pageIndex) {{ $.ajax({{ url: '/api/articles', "
+                 "data: { cid: cid, pageIndex: pageIndex, pageSize: 10 }, success: function (d) { $('#list').html(d.html); } }); }\n"
+                 "getList(1);</script>")
+    assert len(html) > 250_000
+    page = parse_list_page(html.encode(), "http://www.dh-ga.test/jwdt/", "text/html; charset=utf-8")
+    assert [(f.kind, f.method, f.url) for f in page.follow] == [
+        ("api", "GET", "http://www.dh-ga.test/api/articles?cid=88&pageIndex=1&pageSize=10")]
