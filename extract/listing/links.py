@@ -134,7 +134,9 @@ _MARKER = re.compile(r"^(?:[\[【(（]\s*(?:置顶|顶|推荐|热|新|new|top)\s
 def link_title(a: etree._Element) -> str:
     text = normalize_space(a.text_content())
     title = normalize_space(a.get("title") or "")
-    best = title if len(title) > len(text) else text
+    # the title attribute is the whole headline when the text is cut short, and the bare headline when the
+    # anchor also wraps the row's date or summary (Hanweb: <a title=…><div>headline</div><div>date</div></a>)
+    best = title if len(title) > len(text) or (len(title) >= 4 and title in text) else text
     stripped = _MARKER.sub("", best).strip()
     return stripped if len(stripped) >= 2 else best
 

@@ -84,6 +84,16 @@ def _same_list(a: str, b: str) -> bool:
     return base(fa) == base(fb)
 
 
+def _next_of(link: str, here: str) -> bool:
+    """A link to this list with its query carried over, only numbers changed and parameters added."""
+    a, b = urlsplit(link), urlsplit(here)
+    if a.netloc.lower() != b.netloc.lower() or a.path != b.path or a.query == b.query:
+        return False
+    qa = dict(parse_qsl(a.query, keep_blank_values=True))
+    qb = dict(parse_qsl(b.query, keep_blank_values=True))
+    return all(k in qa and (qa[k] == v or (qa[k].isdigit() and v.isdigit())) for k, v in qb.items())
+
+
 def _head_text(node: etree._Element, budget: int = 2000) -> str:
     """The first ``budget`` characters of an element's text (a pager's container may be the whole body)."""
     parts: list[str] = []
@@ -222,7 +232,14 @@ def pagination(html: str, url: str) -> list[str]:
     for a, text, href in _controls(doc, html, url):
         try:
             absu = urljoin(url, href)
-            if host_of(absu) != host or not _same_list(absu, url):
+            if host_of(absu) != host:
+                continue
+            if not _same_list(absu, url):
+                if _NEXT.match(text) and _next_of(absu, url):
+                    # a next-page link whose page parameter we cannot name (a2p=2 beside a2t, a2c): followed as
+                    # is, each page leads to the next
+                    found.setdefault(absu, None)
+                    anchors.append(a)
                 continue
             key = _page_key(absu)
         except ValueError:

@@ -147,8 +147,11 @@ def _signature(el: etree._Element) -> tuple[str, str]:
 
 
 def _folder(url: str) -> str:
-    path = urlsplit(url).path
-    return path.rsplit("/", 2)[0] if path.count("/") >= 2 else path
+    """The column folder of an article URL: its directory less trailing date folders (/jwdt/202406 → /jwdt)."""
+    parts = urlsplit(url).path.split("/")[:-1]
+    while parts and re.fullmatch(r"\d[\d_-]*", parts[-1]):
+        parts.pop()
+    return "/".join(parts)
 
 
 def minor_groups(cands: list[tuple[etree._Element, str, str | None, etree._Element]]) -> set[int]:
@@ -170,9 +173,12 @@ def minor_groups(cands: list[tuple[etree._Element, str, str | None, etree._Eleme
     folders = Counter(_folder(cands[i][1]) for i in main)
     main_folders = {f for f, _ in folders.most_common(3)}
     main_el = parents[main_key]
+    # a list split into several blocks repeats its container; when every row of the main block is dated,
+    # an undated block is no part of it even in the same kind of container
+    fully_dated = all(cands[i][2] for i in main)
     out: set[int] = set()
     for key, idx in scored[1:]:
-        if any(cands[i][2] for i in idx) or _signature(parents[key]) == main_sig:
+        if any(cands[i][2] for i in idx) or (_signature(parents[key]) == main_sig and not fully_dated):
             continue
         if any(_folder(cands[i][1]) in main_folders for i in idx):
             continue

@@ -3,6 +3,7 @@ jump menus, and small GET page forms. Follow requests are checked as exact URL s
 
 from __future__ import annotations
 
+from extract.urls import canonical_url
 from tests.extract.listing.test_shapes import article_urls, follow_urls, page, parse, urls
 
 
@@ -71,3 +72,15 @@ def test_search_form_and_post_form_are_not_pagers():
     r = parse(page(f"<ul class='list'>{rows('/a/202404/t2024040')}</ul>{forms}"), "http://www.sx-ga.test/a/list.jsp")
     assert r.follow == []
     assert len(article_urls(r)) == 4
+
+
+def test_next_link_whose_page_parameter_has_no_known_name_is_followed_as_is():
+    pager = ("<div class='pb'>共6页 第1页 <a href='list.jsp?totalpage=6&amp;PAGENUM=2&amp;urltype=tree.TreeTempUrl&amp;wbtreeid=1031'>"
+             "下页</a> <a href='list.jsp?totalpage=6&amp;PAGENUM=6&amp;urltype=tree.TreeTempUrl&amp;wbtreeid=1031'>尾页</a></div>")
+    r = parse(page(f"<ul>{rows('/info/1031/')}</ul>{pager}"), "http://www.ty-ga.test/list.jsp?urltype=tree.TreeTempUrl&wbtreeid=1031")
+    assert follow_urls(r) == urls("http://www.ty-ga.test/list.jsp?totalpage=6&PAGENUM=2&urltype=tree.TreeTempUrl&wbtreeid=1031")
+    # on page 2 the next link changes a number only
+    r2 = parse(page(f"<ul>{rows('/info/1031/')}</ul>" + pager.replace("PAGENUM=2", "PAGENUM=3")),
+               "http://www.ty-ga.test/list.jsp?totalpage=6&PAGENUM=2&urltype=tree.TreeTempUrl&wbtreeid=1031")
+    assert canonical_url("http://www.ty-ga.test/list.jsp?totalpage=6&PAGENUM=3&urltype=tree.TreeTempUrl&wbtreeid=1031") \
+        in follow_urls(r2)

@@ -135,3 +135,21 @@ def test_a_list_split_into_several_blocks_is_kept_whole():
                      for k in range(0, 6, 2))
     html = doc(f"<div class='main'>{blocks}</div>")
     assert article_urls(parse(html, LIST_URL)) == LIST
+
+
+def test_table_layout_side_box_in_the_same_kind_of_table_is_not_the_list():
+    rows = "".join(f"<tr><td><a href='ShowNews.asp?id={900 + k}'>城南派出所开展第{k + 1}次安全防范宣传</a></td><td>[2024-05-{k + 10}]</td></tr>"
+                   for k in range(6))
+    side = ("<table><tr><td><a href='../zt/ShowZt.asp?id=31'>“平安校园”创建专题</a></td></tr>"
+            "<tr><td><a href='../zt/ShowZt.asp?id=30'>交通安全宣传月专题</a></td></tr></table>")
+    html = doc(f"<table><tr><td>{side}</td><td><table>{rows}</table></td></tr></table>")
+    r = parse(html, "http://www.cn-ga.test/news/NewsList.asp?ClassID=2")
+    assert article_urls(r) == {f"http://www.cn-ga.test/news/ShowNews.asp?id={900 + k}" for k in range(6)}
+
+
+def test_title_attribute_is_the_headline_when_the_anchor_also_wraps_the_date():
+    rows = "".join(f"<li><a href='/art/2024/5/{k + 1}/art_1312_{700 + k}.html' title='关于第{k + 1}批次科技项目验收的通知'>"
+                   f"<div class='text'>关于第{k + 1}批次科技项目验收的通知</div><div class='text-date'>2024-05-0{k + 1}</div></a></li>"
+                   for k in range(3))
+    r = parse(doc(f"<ul class='list'>{rows}</ul>"), "http://www.kj-ga.test/col/col1312/index.html")
+    assert [(a.title, a.list_date) for a in r.articles] == [(f"关于第{k + 1}批次科技项目验收的通知", f"2024-05-0{k + 1}") for k in range(3)]
