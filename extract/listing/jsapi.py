@@ -156,6 +156,12 @@ def dom_facts(doc: Any, limit: int = 400) -> dict[str, str]:
         if el.tag in ("input", "select", "textarea") and el.get("value") is not None:
             for sel in sels:
                 out.setdefault(sel, el.get("value")[:300])
+        if el.tag == "form":
+            # $('#pageForm').serialize(): the form's fields as the browser encodes them
+            fields = [(i.get("name"), i.get("value") or "") for i in el.iter("input", "select", "textarea")
+                      if i.get("name") and (i.get("type") or "text").lower() not in ("submit", "button", "image", "reset",
+                                                                                    "file", "checkbox", "radio")]
+            out.setdefault(f"{sels[0]}@serialize", urlencode(fields)[:1000])
         for attr, value in el.attrib.items():
             if attr.startswith("data-") or attr in ("value", "title", "href", "src", "name"):
                 for sel in sels[:1]:
@@ -436,8 +442,9 @@ def _query_value(v: Any) -> Any:
 def _add_query(url: Any, data: Any) -> Any:
     """``url`` with ``data`` (an object or a query string) appended as jQuery/axios do for a GET."""
     if isinstance(data, dict):
-        data = form_template({k: _query_value(v) for k, v in data.items()
-                              if not (_BUSTERS.match(str(k)) and isinstance(v, (Unknown, int, float)))})
+        kept = {str(k): v for k, v in data.items() if not (_BUSTERS.match(str(k)) and isinstance(v, (Unknown, int, float)))}
+        chosen = _page_param(list(kept.items()), None)
+        data = form_template({k: _query_value(_slotted(k, v, None, chosen)) for k, v in kept.items()})
     if isinstance(data, (JsonOf, Unknown, Func, Dom)) or data is None or data == "":
         return url
     if isinstance(url, (str, Tmpl)) and isinstance(data, (str, Tmpl)):
@@ -475,21 +482,43 @@ def _size_of_url(url: Any) -> int | None:
     return None
 
 
-def _slotted(key: str, v: Any, size: int | None) -> Any:
-    """The page slot for a page/offset parameter the script passes as a literal (``pageNo: 1``)."""
-    if isinstance(v, (Slot, Tmpl)):
+def _number(v: Any) -> int | None:
+    return int(v) if isinstance(v, (int, str)) and not isinstance(v, bool) and str(v).lstrip("-").isdigit() else None
+
+
+def _page_param(pairs: list[tuple[str, Any]], size: int | None) -> str | None:
+    """The one parameter that carries the page number, when the script passes it as a literal or an unknown.
+
+    Several parameters may look like one (``p`` is the page and ``pg`` the page size on one platform): a 0 or
+    1 wins over an unknown value, which wins over another number (a pager handler's ``goPage(3)``); longer
+    names win ties. None when a parameter already holds the slot."""
+    if any(isinstance(v, (Slot, Tmpl)) for _, v in pairs):
+        return None
+    ranked: list[tuple[int, int, str]] = []
+    for k, v in pairs:
+        n = _number(v)
+        if PAGE_NAME.match(k) and not SIZE_NAME.match(k):
+            unknown = isinstance(v, Unknown) or v == ""
+            tier = 0 if n is not None and 0 <= n <= 1 else 1 if unknown else 2 if n is not None and n <= 1000 else 9
+        elif OFFSET_NAME.match(k) and size and n is not None and 0 <= n <= 1:
+            tier = 3
+        else:
+            continue
+        if tier < 9:
+            ranked.append((tier, len(k) < 3, k))
+    return min(ranked)[2] if ranked else None
+
+
+def _slotted(key: str, v: Any, size: int | None, chosen: str | None) -> Any:
+    """The page slot for the chosen page/offset parameter (``pageNo: 1`` → the slot); other values as they are."""
+    if key != chosen:
         return v
-    n = int(v) if isinstance(v, (int, str)) and not isinstance(v, bool) and str(v).lstrip("-").isdigit() else None
-    if PAGE_NAME.match(key):
-        if isinstance(v, Unknown):
-            return Slot()
-        if n is not None and 0 <= n <= 1000:
-            # 0 at the first call means pages count from 0; any other number came from a pager handler
-            # (``goPage(3)``) or the first call, and pages count from 1
-            return Slot(1, -1 if n == 0 else 0)
-    if OFFSET_NAME.match(key) and size and n is not None and 0 <= n <= 1:
-        return Slot(size, n - size)
-    return v
+    n = _number(v)
+    if OFFSET_NAME.match(key) and not PAGE_NAME.match(key):
+        return Slot(size or 1, (n or 0) - (size or 1))
+    # 0 at the first call means pages count from 0; any other number came from a pager handler (goPage(3))
+    # or the first call, and pages count from 1
+    return Slot(1, -1 if n == 0 else 0)
 
 
 def _body(data: Any, kind: str, size: int | None) -> str | Tmpl | None:
@@ -502,8 +531,9 @@ def _body(data: Any, kind: str, size: int | None) -> str | Tmpl | None:
         return json_template(value)
     if kind == "form":
         if isinstance(data, dict):
-            data = form_template({k: _query_value(_slotted(str(k), v, size)) for k, v in data.items()
-                                  if not (_BUSTERS.match(str(k)) and isinstance(v, (Unknown, int, float)))})
+            kept = {str(k): v for k, v in data.items() if not (_BUSTERS.match(str(k)) and isinstance(v, (Unknown, int, float)))}
+            chosen = _page_param(list(kept.items()), size)
+            data = form_template({k: _query_value(_slotted(k, v, size, chosen)) for k, v in kept.items()})
         if isinstance(data, JsonOf):
             data = json_template(data.value)
         if isinstance(data, (str, Tmpl)):
@@ -521,13 +551,14 @@ def _body(data: Any, kind: str, size: int | None) -> str | Tmpl | None:
 
 def _slot_tree(value: dict[str, Any], size: int | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    chosen = _page_param([(str(k), v) for k, v in value.items() if not isinstance(v, (dict, JsonOf))], size)
     for k, v in value.items():
         if isinstance(v, dict):
             out[k] = _slot_tree(v, size)
         elif isinstance(v, JsonOf) and isinstance(v.value, dict):
             out[k] = JsonOf(_slot_tree(v.value, size))
         else:
-            out[k] = _slotted(str(k), v, size)
+            out[k] = _slotted(str(k), v, size, chosen)
     return out
 
 
@@ -543,12 +574,13 @@ def _slot_query_string(qs: str | Tmpl, size: int | None) -> str | Tmpl:
     if isinstance(qs, Tmpl):
         return qs
     pairs = parse_qsl(qs, keep_blank_values=True)
-    if not any(isinstance(_slotted(k, v, size), Slot) for k, v in pairs):
+    chosen = _page_param(pairs, size)
+    if chosen is None:
         return qs
     parts: list[str | Slot] = []
     for n, (k, v) in enumerate(pairs):
         parts.append(("&" if n else "") + quote(k, safe="") + "=")
-        sv = _slotted(k, v, size)
+        sv = _slotted(k, v, size, chosen)
         parts.append(sv if isinstance(sv, Slot) else quote(v, safe=""))
     return Tmpl(tuple(_merge(parts)))
 

@@ -605,6 +605,8 @@ class Evaluator:
             if what in ("attr", "getAttribute", "data", "prop") and isinstance(a0, str):
                 attr = a0 if what != "data" else f"data-{a0}"
                 return self.s.dom_value(sel, attr)
+            if what in ("serialize", "serializeArray"):
+                return self.s.dom_value(sel, "serialize") if what == "serialize" else Unknown(path)
             if what in ("text", "html"):
                 return Unknown(path)
             return Dom(sel)  # chained jQuery calls (.find, .eq …) keep pointing at the box

@@ -386,9 +386,61 @@ def _site_external_script() -> JsSite:
                   scripts={"/r/cms/www/js/channel-list.js": script})
 
 
+# -- 12. search-platform list: form POST whose page is ``p`` and page size ``pg``, HTML strings as records -----
+def _site_search_platform() -> JsSite:
+    n = 30
+    rows = [(f"/art/2024/4/{k % 28 + 1}/art_1229440_{58800 + k}.html", title(k, "市公安局"), f"2024-04-{k % 28 + 1:02d}")
+            for k in range(n)]
+
+    def api(r: Req) -> Answer:
+        f = r.form()
+        if r.method != "POST" or f.get("cateid") != "37" or r.header("X-Requested-With") != "XMLHttpRequest":
+            return bad()
+        page, size = int(f["p"]), int(f["pg"])
+        chunk = page_of(rows, page, size)
+        return ok_json({"total": n, "result": [f"<div class='jcse-news-title'><a href='{u}' target='_blank'>{t}</a></div>"
+                                               f"<div class='jcse-news-date'>{d}</div>" for u, t, d in chunk]})
+
+    html = shell(
+        "<div class='jcse-result'><div id='cateList'></div><div id='pagination'></div></div>"
+        "<script>\nvar cateid = 37;\nfunction search(p) {\n  $.ajax({ type: 'POST', url: '/jsearchfront/interfaces/cateSearch.do',\n"
+        "    data: { websiteid: '330100000000000', p: p, pg: 12, cateid: cateid, tpl: 2281 },\n"
+        "    success: function (d) { $('#cateList').empty(); $.each(d.result, function (i, s) { $('#cateList').append(s); }); }\n"
+        "  });\n}\nsearch(1);\n</script>")
+    return JsSite("search-platform", "/col/col1229440/index.html", html,
+                  {"/jsearchfront/interfaces/cateSearch.do": api}, [u for u, _, _ in rows],
+                  [("api", "POST", "/jsearchfront/interfaces/cateSearch.do",
+                    (("websiteid", "330100000000000"), ("p", "1"), ("pg", "12"), ("cateid", "37"), ("tpl", "2281")),
+                    {"X-Requested-With": "XMLHttpRequest"})])
+
+
+# -- 13. a hidden form serialized, an HTML fragment answered, no totals -----------------------------------
+def _site_form_serialize() -> JsSite:
+    n = 23
+    rows = [(f"/front/content.do?contentId={7700 + k}", title(k, "经侦支队"), f"2023-11-{k % 28 + 1:02d}") for k in range(n)]
+
+    def api(r: Req) -> Answer:
+        f = r.form()
+        if r.method != "POST" or f.get("columnId") != "66":
+            return bad()
+        chunk = page_of(rows, int(f["pageNo"]), int(f["pageSize"]))
+        body = "".join(f"<li><a href='{u}'>{t}</a><span>{d}</span></li>" for u, t, d in chunk)
+        return 200, "text/html; charset=utf-8", body.encode("utf-8")
+
+    html = shell(
+        "<form id='pageForm' action='#'><input type='hidden' name='columnId' value='66'/>"
+        "<input type='hidden' name='pageNo' value='1'/><input type='hidden' name='pageSize' value='10'/></form>"
+        "<ul class='list' id='listBox'></ul>"
+        "<script>\n$(function () {\n  $.post('/front/list.do', $('#pageForm').serialize(), function (html) { $('#listBox').html(html); });\n});\n</script>")
+    return JsSite("form-serialize-fragment", "/front/column.do?columnId=66", html, {"/front/list.do": api},
+                  [u for u, _, _ in rows],
+                  [("api", "POST", "/front/list.do", (("columnId", "66"), ("pageNo", "1"), ("pageSize", "10")),
+                    {"X-Requested-With": "XMLHttpRequest"})])
+
+
 SITES: list[Callable[[], JsSite]] = [_site_jq_form, _site_getjson_ids, _site_fetch_json, _site_xhr_hasnext, _site_axios_get,
                                      _site_jsonp, _site_xml, _site_html_in_json, _site_laypage, _site_vue_post,
-                                     _site_external_script]
+                                     _site_external_script, _site_search_platform, _site_form_serialize]
 
 
 def all_sites() -> list[JsSite]:
