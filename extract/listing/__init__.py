@@ -37,7 +37,8 @@ def parse_list_page(body: bytes, url: str, content_type: str | None = None,
         return _parse_list_page(decode_html(body, content_type).text, url, link_xpath)
     except DecodeError:
         raise
-    except (ValueError, RecursionError, etree.LxmlError, UnicodeError, OverflowError, TypeError) as exc:
+    except (ValueError, RecursionError, etree.LxmlError, UnicodeError, OverflowError, TypeError, KeyError,
+            AttributeError) as exc:
         raise DecodeError(f"unparseable list page ({type(exc).__name__}: {str(exc)[:120]})") from exc
 
 

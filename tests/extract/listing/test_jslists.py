@@ -256,3 +256,15 @@ def test_request_at_the_end_of_a_large_inline_script_is_found():
     page = parse_list_page(html.encode(), "http://www.dh-ga.test/jwdt/", "text/html; charset=utf-8")
     assert [(f.kind, f.method, f.url) for f in page.follow] == [
         ("api", "GET", "http://www.dh-ga.test/api/articles?cid=88&pageIndex=1&pageSize=10")]
+
+
+def test_a_damaged_context_is_a_clear_error_or_a_plain_page():
+    from extract import DecodeError
+
+    bad_env = json.dumps({"v": 1, "k": "script", "page": "http://www.lc-ga.test/a/", "env": ["not", "a", "map"]})
+    with pytest.raises(DecodeError, match="unparseable list page"):
+        parse_list_page(b"var a = 1;", "http://www.lc-ga.test/js/a.js", "application/javascript", context=bad_env)
+    # a context that is not ours is ignored: the body is read as the page it is
+    page = parse_list_page(b"<ul><li><a href='/a/2024/0101/77.html'>\xe6\xa0\x87\xe9\xa2\x98\xe6\x96\x87\xe5\xad\x97\xe8\xb6\xb3\xe5\xa4\x9f\xe9\x95\xbf</a> 2024-01-01</li></ul>",
+                           "http://www.lc-ga.test/a/", "text/html; charset=utf-8", context="{not json")
+    assert [a.url for a in page.articles] == ["http://www.lc-ga.test/a/2024/0101/77.html"]
