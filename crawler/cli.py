@@ -96,13 +96,17 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
+@click.option("--no-browser", is_flag=True,
+              help="Never start the headless browser. By default a list page or homepage whose content a script "
+                   "writes, and whose data request cannot be read from its scripts, is rendered in Chromium "
+                   "(Debian's chromium); without one such a page is recorded in fetch_errors.")
 @click.option("--set", "set_pairs", multiple=True, metavar="NAME=VALUE",
               help="A Scrapy setting for this run, e.g. --set RETRY_BACKOFF_BASE=0.1 (repeatable; it wins over the "
                    "options above). The project's own settings are listed in docs/operations.md.")
 def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | None, config: str | None,
           full: bool, warc_dir: str | None, warc_compression: str | None, sites: tuple[str, ...], since: Any,
           until: Any, user_agent: str | None, redis_url: str | None, timeout: float, extract_workers: int | None,
-          quiet: bool, log_level: str, set_pairs: tuple[str, ...]) -> None:
+          quiet: bool, log_level: str, no_browser: bool, set_pairs: tuple[str, ...]) -> None:
     """Crawl column (栏目) list pages URLS and archive every article.
 
     Each URL is a column's first list page. The crawl follows the column's pagination (TRS
@@ -142,7 +146,8 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
     max_pages = max_pages if max_pages is not None else int(defaults.get("max_pages", 0))
     warc_compression = warc_compression or defaults.get("warc_compression") or "gzip"
     extra = {"ARCHIVE_WARC_DIR": warc_dir or "", "ARCHIVE_WARC_COMPRESSION": warc_compression,
-             "DOWNLOAD_TIMEOUT": timeout, "EXTRACT_WORKERS": extract_workers, **_settings_pairs(set_pairs)}
+             "DOWNLOAD_TIMEOUT": timeout, "EXTRACT_WORKERS": extract_workers,
+             **({"BROWSER_ENABLED": False} if no_browser else {}), **_settings_pairs(set_pairs)}
     _archive_usable(db, write=True, must_exist=False)
     try:
         with ArchiveLock(db):
@@ -157,6 +162,10 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
     if homes:
         err.print(f"site mode: {len(result.columns)} news columns found on {len(homes)} sites", highlight=False)
     print_summary(result.summary, db)
+    if result.summary.get("no_browser"):
+        err.print(f"warning: {result.summary['no_browser']} list page(s) are written by script and needed a browser "
+                  "that could not be used; they are in fetch_errors (install Debian's chromium, drop --no-browser)",
+                  highlight=False)
     if result.summary.get("failed"):
         err.print(f"error: the crawl stopped early: {result.summary['failed']} (run it again to resume)",
                   highlight=False)
@@ -265,7 +274,8 @@ def merge(out: str, shards: tuple[str, ...], as_json: bool) -> None:
 @click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Seconds between requests to one host (0 for loopback tests).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
-def columns(urls: tuple[str, ...], delay: float, as_json: bool) -> None:
+@click.option("--no-browser", is_flag=True, help="Never render a homepage in the headless browser (see crawl).")
+def columns(urls: tuple[str, ...], delay: float, as_json: bool, no_browser: bool) -> None:
     """Show the news columns site mode would crawl on each homepage URL, without crawling them.
 
     Fetches each homepage and each candidate column's first list page (robots.txt obeyed) and prints
@@ -277,7 +287,8 @@ def columns(urls: tuple[str, ...], delay: float, as_json: bool) -> None:
 
     for u in urls:
         _check_url(u)
-    result = run_crawl([], "", delay=delay, progress=False, sites=list(urls), discover_only=True)
+    result = run_crawl([], "", delay=delay, progress=False, sites=list(urls), discover_only=True,
+                       extra={"BROWSER_ENABLED": False} if no_browser else None)
     if as_json:
         for c in result.columns:
             click.echo(json.dumps(c, ensure_ascii=False))

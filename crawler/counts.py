@@ -21,6 +21,8 @@ SKIPPED = PREFIX + "skipped"  # requests our own rules dropped: robots.txt, host
 OUTSIDE_WINDOW = PREFIX + "outside_window"  # articles outside --since/--until
 REJECTED_COLUMNS = PREFIX + "rejected_columns"  # site-mode candidates that were not news lists
 OFFSITE = PREFIX + "offsite_dropped"  # requests (redirects included) to another host, dropped
+NEEDS_BROWSER = PREFIX + "needs_browser"  # list pages and homepages sent to the browser (their scripts write them)
+NO_BROWSER = PREFIX + "no_browser"  # of those, pages that needed a browser and could not have one
 STATUS = PREFIX + "status/"  # + HTTP status or "error": fetches by outcome
 ARTICLES_NEW = PREFIX + "articles_new"  # set by the archive pipeline from what the archive wrote
 ARTICLES_CHANGED = PREFIX + "articles_changed"
@@ -31,6 +33,10 @@ FAILED = PREFIX + "failed"  # one-line reason the crawl stopped early (the archi
 
 def status_counts(stats: dict[str, Any]) -> dict[str, int]:
     return {k[len(STATUS):]: int(v) for k, v in stats.items() if k.startswith(STATUS)}
+
+
+def no_browser(stats: dict[str, Any]) -> int:
+    return int(stats.get(NO_BROWSER, 0))
 
 
 def run_counts(stats: dict[str, Any]) -> RunCounts:

@@ -18,6 +18,7 @@ from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure as TwistedFailure
 
 from archive.records import Failure, FailureKind, FetchError, PageFetch, PageKind
+from crawler.browser import BrowserUnavailable
 
 
 def now() -> str:
@@ -63,6 +64,8 @@ def classify_download_failure(failure: TwistedFailure) -> Failure | None:
     if failure.check(IgnoreRequest):
         return None
     message = failure.getErrorMessage().splitlines()[0] if failure.getErrorMessage() else ""
+    if failure.check(BrowserUnavailable):
+        return Failure(FailureKind.REJECTED, message)  # "needs a browser: …", one line for fetch_errors
     if failure.check(DownloadCancelledError, CancelledError):
         # Scrapy cancels a download that passes DOWNLOAD_MAXSIZE (announced or while streaming)
         return Failure(FailureKind.REJECTED, f"rejected: response larger than the size cap ({message[:160]})")

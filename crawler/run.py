@@ -28,6 +28,8 @@ def summary_of(stats: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = asdict(counts.run_counts(stats))
     if stats.get(counts.FAILED):
         out["failed"] = stats[counts.FAILED]
+    if counts.no_browser(stats):
+        out["no_browser"] = counts.no_browser(stats)
     return out
 
 

@@ -53,6 +53,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.CheapMetaRefreshMiddleware": 580,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # after robots.txt, host scope and the User-Agent: renders only requests the spider marks meta["browser"]
+    "crawler.browser.BrowserRenderMiddleware": 650,
 }
 EXTENSIONS = {
     "crawler.extensions.RedisIdleWait": 500,
@@ -87,6 +89,18 @@ ARCHIVE_WARC_DIR = ""
 # third of gzip's bytes). gzip stays the default: .warc.gz files are the archive's public contract (issue #5)
 # and the only kind warcio, pywb and other WARC tools read; zstd is opt-in (`--warc-compression zstd`).
 ARCHIVE_WARC_COMPRESSION = "gzip"
+
+# Lists a script renders are read from the data request found in the page's scripts (extract/listing/jslist.py);
+# 0 leaves every such list to the browser.
+LIST_SCRIPTS = True
+# The headless browser for list pages and homepages whose content a script writes (crawler/browser.py):
+# on when a Chromium binary is found (BROWSER_EXECUTABLE, else chromium on the PATH); --no-browser turns it off.
+BROWSER_ENABLED = True
+BROWSER_EXECUTABLE = ""
+BROWSER_TIMEOUT = 30.0
+BROWSER_MAX_PAGES = 50
+BROWSER_CONCURRENCY = 1
+BROWSER_BLOCK = ["image", "media", "font"]
 
 # Processes that extract articles while the reactor keeps downloading and writing (crawler/pool.py);
 # None = one per core (at most 4; none on a one-core machine), 0 = extract inline on the reactor thread.

@@ -77,6 +77,8 @@ class ColumnSpider(Spider):
         self._list_links: dict[str, set[str]] = defaultdict(set)
         self._seen_lists: set[str] = set(self.start_urls)
         self._extraction: ExtractionPool | None = None
+        #: pages asked for in the browser (each once)
+        self._rendered: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ColumnSpider:
@@ -155,13 +157,35 @@ class ColumnSpider(Spider):
         return {"kind": kind, "root": root, "handle_httpstatus_list": HANDLED_STATUSES, "t0": time.monotonic(),
                 **extra}
 
-    def _list_request(self, url: str, root: str, start: bool = False, method: str = "GET",
-                      formdata: tuple[tuple[str, str], ...] | None = None) -> Request:
+    def _list_request(self, url: str, root: str, start: bool = False, follow: FollowRequest | None = None,
+                      **meta: Any) -> Request:
+        """A request for a page of the column ``root``: its first list page, or a follow request of a list page
+        (an HTML list page, a data-endpoint page of a list rendered by script, or a script that may name it)."""
         # a 304 for a list page only helps when an unchanged list means "nothing new" (incremental mode)
-        meta = self._meta("list", root, start=start, conditional=self._incremental(root))
-        if formdata:
-            return self._request(url, self.parse_list, meta, dont_filter=start, formdata=dict(formdata))
-        return self._request(url, self.parse_list, meta, dont_filter=start, method=method)
+        meta = self._meta("list", root, start=start, conditional=self._incremental(root), **meta)
+        if follow is None:
+            return self._request(url, self.parse_list, meta, dont_filter=start)
+        meta.update(list_kind=follow.kind, context=follow.context)
+        if follow.kind != "list":
+            meta["conditional"] = False  # an endpoint answers the same URL with other pages' records over time
+        if follow.formdata:
+            req = self._request(url, self.parse_list, meta, formdata=dict(follow.formdata))
+        else:
+            body = follow.body.encode("utf-8") if follow.body is not None else None
+            req = self._request(url, self.parse_list, meta, method=follow.method, body=body)
+        for name, value in follow.headers:
+            req.headers[name] = value
+        if follow.key or follow.body is not None:
+            req = req.replace(dont_filter=True)  # same URL, other body: deduplicated by the key, not the URL
+        return req
+
+    def _browser_request(self, url: str, root: str, callback: Any = None, kind: str = "list", **meta: Any) -> Request:
+        """The page again, rendered in the headless browser (crawler/browser.py): only list pages and homepages."""
+        meta = self._meta(kind, root, browser=True, conditional=False, **meta)
+        max_pages = int(self.plan.option(root, "max_pages", self.plan.max_pages) or 0)
+        if max_pages:
+            meta["browser_pages"] = max_pages
+        return self._request(url, callback or self.parse_rendered, meta, dont_filter=True)
 
     def fetch_record(self, response: Response, kind: PageKind | str, failure: Failure | None = None) -> PageFetch:
         """A response as the archive's :class:`PageFetch` record (:mod:`crawler.fetches`), counted by status."""
@@ -189,12 +213,24 @@ class ColumnSpider(Spider):
         except DecodeError as exc:
             self._start_failed(response.meta["root"], str(exc))
             return
-        for cand in discover_columns(html, response.url):
+        home = response.meta["root"]
+        candidates = discover_columns(html, response.url)
+        if not candidates and not response.meta.get("browser"):
+            # a homepage whose news boxes a script writes and whose data requests could not be read: render it
+            if response.url not in self._rendered:
+                self._rendered.add(response.url)
+                self._count(counts.NEEDS_BROWSER)
+                yield self._browser_request(response.url, home, callback=self.parse_home, kind="home", start=True)
+            return
+        for cand in candidates:
             if cand.url in self._seen_lists:
                 continue
             self._seen_lists.add(cand.url)
-            meta = self._meta("list", cand.url, probe=True, site=response.meta["root"], column_name=cand.name)
-            yield self._request(cand.url, self.parse_list, meta)
+            meta = {"probe": True, "site": home, "column_name": cand.name}
+            if cand.request is not None:  # a box filled from a data endpoint: the column is its data request
+                yield self._list_request(cand.request.url, cand.url, follow=cand.request, **meta)
+            else:
+                yield self._request(cand.url, self.parse_list, self._meta("list", cand.url, **meta))
 
     def _register_column(self, response: Response, page: Any) -> dict[str, Any] | None:
         """Keep a probed candidate when it is a news list not seen under another URL."""
@@ -216,12 +252,14 @@ class ColumnSpider(Spider):
         self.crawler.signals.send_catch_log(our_signals.column_found, column=column)
         return column
 
-    def _schedule_lists(self, root: str, follow: list[FollowRequest], had_new: bool) -> Iterator[Request]:
+    def _schedule_lists(self, root: str, follow: list[FollowRequest], had_new: bool, probe: bool = False,
+                        site: str | None = None, column_name: str | None = None) -> Iterator[Request]:
         pending = self._pending[root]
         for nxt in follow:
             if host_of(nxt.url) not in self.plan.hosts:
                 continue
-            key = nxt.key or canonical_url(nxt.url) + ("?" + urlencode(nxt.formdata) if nxt.formdata else "")
+            key = nxt.key or canonical_url(nxt.url) + ("?" + urlencode(nxt.formdata) if nxt.formdata else "") \
+                + (f"#{nxt.kind}" if nxt.kind != "list" else "")
             if key not in self._seen_lists:
                 self._seen_lists.add(key)
                 pending.append(nxt)
@@ -241,7 +279,8 @@ class ColumnSpider(Spider):
                 self._truncated.add(root)
                 return
             self._list_pages[root] += 1
-            yield self._list_request(canonical_url(nxt.url), root, method=nxt.method, formdata=nxt.formdata)
+            yield self._list_request(canonical_url(nxt.url), root, follow=nxt, probe=probe,
+                                     site=site, column_name=column_name)
 
     def _in_window(self, day: str | None) -> bool:
         """Unknown dates are in the window (the article is fetched and judged by its own date)."""
@@ -276,18 +315,50 @@ class ColumnSpider(Spider):
             yield self._failed(response, PageKind.LIST, Failure(FailureKind.HTTP, f"HTTP {response.status}"))
             yield from self._schedule_lists(root, [], had_new=not self._incremental(root))
             return
-        self._count(counts.LIST_PAGES)
+        if response.meta.get("list_kind", "list") != "script":  # a script that names the data is no list page
+            self._count(counts.LIST_PAGES)
         ctype = response.headers.get("Content-Type", b"").decode("latin-1")
         try:
             # on the reactor, not in the pool: the next list page waits for this one, and a list page queued
             # behind dozens of articles in the pool starves the crawl of links
-            page = parse_list_page(response.body, response.url, ctype,
-                                   link_xpath=self.plan.option(root, "article_links"))
+            page = parse_list_page(response.body, response.url, ctype, link_xpath=self.plan.option(root, "article_links"),
+                                   context=response.meta.get("context"),
+                                   read_scripts=self.settings.getbool("LIST_SCRIPTS", True))
         except DecodeError as exc:
             yield self._failed(response, PageKind.LIST, Failure(FailureKind.REJECTED, str(exc)), announce=False)
             return
         yield self.fetch_record(response, PageKind.LIST)
-        if response.meta.get("probe"):
+        yield from self._list_page(response, page, root)
+
+    def parse_rendered(self, response: Response) -> Iterator[Any]:
+        """A list page rendered in the browser: its DOM, and each page its script-only pager led to."""
+        root = response.meta["root"]
+        for body in [response.body, *response.meta.get("rendered_pages", [])]:
+            snapshot = response.replace(body=body)
+            self._count(counts.LIST_PAGES)
+            try:
+                # the DOM its scripts wrote: no data request is read out of those scripts again
+                page = parse_list_page(body, response.url, "text/html; charset=utf-8",
+                                       link_xpath=self.plan.option(root, "article_links"), read_scripts=False)
+            except DecodeError as exc:
+                yield self._failed(snapshot, PageKind.LIST, Failure(FailureKind.REJECTED, str(exc)), announce=False)
+                continue
+            yield self.fetch_record(snapshot, PageKind.LIST)
+            yield from self._list_page(snapshot, page, root, rendered=True)
+
+    def _list_page(self, response: Response, page: Any, root: str, rendered: bool = False) -> Iterator[Any]:
+        """The article requests and further list requests of one parsed list page of the column ``root``."""
+        meta = response.meta
+        if meta.get("probe"):
+            shell = not page.articles and (any(f.kind != "list" for f in page.follow) or page.needs_browser)
+            if shell and not rendered:
+                # a list its scripts write: judge the candidate on the first page of its data, or its rendering
+                yield from self._schedule_lists(root, page.follow, had_new=True, probe=True, site=meta.get("site"),
+                                                column_name=meta.get("column_name"))
+                if page.needs_browser:
+                    yield from self._render(page.browser_url, root, probe=True, site=meta.get("site"),
+                                            column_name=meta.get("column_name"))
+                return
             column = self._register_column(response, page)
             if column is None or self.plan.discover_only:
                 return
@@ -313,12 +384,24 @@ class ColumnSpider(Spider):
             yield self._request(link.url, self.parse_article,
                                 self._meta("article", root, list_title=link.title, list_date=link.list_date,
                                            conditional=True))
+        if page.needs_browser and not rendered:
+            yield from self._render(page.browser_url, root)
         if self.plan.since and not in_window and any(a.list_date for a in page.articles):
             # the whole page is older than --since: lists are newest first, stop this column here
             yield from self._schedule_lists(root, [], had_new=False)
             return
-        had_new = new > 0 or (bool(self.plan.since) and in_window > 0 and not self._incremental(root))
+        # a page that links no article of its own (a shell a script fills, a script naming the data) passes on
+        shell = not page.articles and bool(page.follow)
+        had_new = new > 0 or shell or (bool(self.plan.since) and in_window > 0 and not self._incremental(root))
         yield from self._schedule_lists(root, page.follow, had_new=had_new)
+
+    def _render(self, url: str | None, root: str, **meta: Any) -> Iterator[Request]:
+        """Ask for a page again, rendered in the browser: once per URL, on the crawl's hosts only."""
+        if not url or url in self._rendered or host_of(url) not in self.plan.hosts:
+            return
+        self._rendered.add(url)
+        self._count(counts.NEEDS_BROWSER)
+        yield self._browser_request(url, root, **meta)
 
     @property
     def extraction(self) -> ExtractionPool:
@@ -389,6 +472,8 @@ class ColumnSpider(Spider):
             self._start_failed(meta["root"], outcome.reason)
         if meta.get("kind") == "list":
             self._truncated.add(meta["root"])
+        if meta.get("browser") and outcome.reason.startswith("needs a browser"):
+            self._count(counts.NO_BROWSER)
         self._count(counts.ERRORS)
         self._count(counts.STATUS + "error")
         yield fetch_error(request, outcome)

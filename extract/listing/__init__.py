@@ -19,12 +19,14 @@ from extract.urls import canonical_url
 
 
 def parse_list_page(body: bytes, url: str, content_type: str | None = None,
-                    link_xpath: str | None = None, context: str | None = None) -> ListPage:
+                    link_xpath: str | None = None, context: str | None = None, read_scripts: bool = True) -> ListPage:
     """Article links and pagination requests of one list page (HTML or Hanweb datastore XML).
 
     ``link_xpath`` overrides the generic article-link rules for a site where they fail (sites file).
     ``context`` is the :attr:`FollowRequest.context` of the request that fetched ``body``: an endpoint
     answer or an external script of a list rendered by script is read with it (:mod:`extract.listing.jslist`).
+    ``read_scripts=False`` reads no data request out of the page's scripts: a list they render is flagged for the
+    browser (``ListPage.browser_url``) instead.
     """
     try:
         if context:
@@ -34,7 +36,7 @@ def parse_list_page(body: bytes, url: str, content_type: str | None = None,
         answer = jslist.json_answer(body, url, content_type)
         if answer is not None:
             return answer
-        return _parse_list_page(decode_html(body, content_type).text, url, link_xpath)
+        return _parse_list_page(decode_html(body, content_type).text, url, link_xpath, read_scripts)
     except DecodeError:
         raise
     except (ValueError, RecursionError, etree.LxmlError, UnicodeError, OverflowError, TypeError, KeyError,
@@ -42,7 +44,7 @@ def parse_list_page(body: bytes, url: str, content_type: str | None = None,
         raise DecodeError(f"unparseable list page ({type(exc).__name__}: {str(exc)[:120]})") from exc
 
 
-def _parse_list_page(text: str, url: str, link_xpath: str | None) -> ListPage:
+def _parse_list_page(text: str, url: str, link_xpath: str | None, read_scripts: bool = True) -> ListPage:
     page = ListPage()
     arts: dict[str, ArticleLink] = {}
     follows: dict[tuple, FollowRequest] = {}
@@ -84,7 +86,7 @@ def _parse_list_page(text: str, url: str, link_xpath: str | None) -> ListPage:
         here |= {canonical_url(urljoin(url, f"index.{ext}")) for ext in ("html", "htm", "shtml")}
     page.follow = [f for (key, _, _), f in follows.items() if key not in here or f.formdata]
     if not any(f.family == "hanweb" for f in page.follow):
-        scripted = jslist.from_page(text, url, len(page.articles))
+        scripted = jslist.from_page(text, url, len(page.articles), read_scripts)
         page.families += scripted.families
         page.follow += scripted.follow
         page.browser_url = scripted.browser_url

@@ -190,8 +190,11 @@ def _script_request(urls: list[str], page_url: str, facts: PageFacts, calls: str
     return FollowRequest(urls[0], "GET", None, "jsapi", 0, None, SCRIPT, (), None, _dumps(ctx))
 
 
-def from_page(text: str, url: str, article_count: int) -> ListPage:
-    """Endpoint requests, script requests or a browser request for one HTML list page (often nothing)."""
+def from_page(text: str, url: str, article_count: int, read_scripts: bool = True) -> ListPage:
+    """Endpoint requests, script requests or a browser request for one HTML list page (often nothing).
+
+    ``read_scripts=False`` derives no request from the scripts: a list they render goes to the browser.
+    """
     out = ListPage()
     hint = jsapi.REQUEST_HINT.search(text)
     if not hint and (article_count > 0 or not (_RENDER_HINT.search(text) or re.search(r"<script[^>]+src", text, re.I))):
@@ -201,6 +204,10 @@ def from_page(text: str, url: str, article_count: int) -> ListPage:
     except (etree.ParserError, ValueError):
         return out
     inline, external, templates = page_scripts(doc)
+    if not read_scripts:
+        if article_count == 0 and _empty_list_box(doc) and (_RENDER_HINT.search(text) or external):
+            out.browser_url = url
+        return out
     calls, script_pager = _handlers(doc)
     facts = PageFacts(url, jsapi.dom_facts(doc))
     script = Script(inline + "\n;\n" + calls, facts) if hint or external else None

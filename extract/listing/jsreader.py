@@ -529,10 +529,12 @@ class Evaluator:
 
     def _postfix(self, i: int) -> tuple[Any, int]:
         v, i, path = self._primary(i)
+        receiver: Any = None  # the value a method is called on (a.b.replace(…).replace(…): the first call's)
         while i < len(self.s.toks):
             if (self.s.is_p(i, ".") or self.s.is_p(i, "?.")) and self.s.is_name(i + 1):
                 name = self.s.toks[i + 1].value
                 path = f"{path}.{name}" if path else name
+                receiver = v
                 v = self._member(v, name, path)
                 i += 2
             elif self.s.is_p(i, "["):
@@ -547,8 +549,9 @@ class Evaluator:
                 i = close + 1
             elif self.s.is_p(i, "("):
                 args, starts, after = self._args(i)
-                v = self._call(v, path, args, starts)
+                v = self._call(v, path, args, starts, receiver)
                 path = f"{path}()"
+                receiver = None
                 i = after
             else:
                 break
@@ -577,7 +580,7 @@ class Evaluator:
             return Unknown(path)
         return Unknown(path)
 
-    def _call(self, fn: Any, path: str, args: list[Any], starts: list[int]) -> Any:
+    def _call(self, fn: Any, path: str, args: list[Any], starts: list[int], receiver: Any = None) -> Any:
         name = path.rsplit(".", 1)[-1] if path else ""
         a0 = args[0] if args else None
         if name == "stringify" and path.endswith("JSON.stringify"):
@@ -613,15 +616,15 @@ class Evaluator:
         if _QUERY_FUNCS.match(name) and isinstance(a0, str) and len(args) <= 2:
             return self.s.query_value(a0)
         if name == "replace" and len(args) == 2:
-            base = self._call_receiver_value(path)
+            base = receiver if isinstance(receiver, (str, Tmpl)) else self._call_receiver_value(path)
             if isinstance(base, str) and isinstance(args[0], str):
                 rep = args[1]
                 if isinstance(rep, (str, int)) and not isinstance(rep, bool):
                     return base.replace(args[0], str(rep), 1)
-                if isinstance(rep, Slot):
+                if isinstance(rep, (Slot, Unknown)):
                     head, sep, tail = base.partition(args[0])
-                    if sep:
-                        return Tmpl((head, rep, tail))
+                    if sep:  # "/{code}/post_{id}.html".replace("{id}", item.id): a field of the record
+                        return _concat(_concat(head, rep), tail)
             return Unknown(path)
         if name == "concat":
             base = self._call_receiver_value(path)

@@ -438,9 +438,38 @@ def _site_form_serialize() -> JsSite:
                     {"X-Requested-With": "XMLHttpRequest"})])
 
 
+# -- 14. $.ajax GET whose record links are a string template filled with .replace() calls --------------------
+def _site_replace_template() -> JsSite:
+    n = 17
+    recs = [{"docid": 61200 + k, "docTitle": title(k, "禁毒大队"), "pubTime": f"2023-09-{k + 1:02d} 10:00"}
+            for k in range(n)]
+
+    def api(r: Req) -> Answer:
+        if r.method != "GET" or r.query.get("chnl") != "jdxc":
+            return bad()
+        page, size = int(r.query["pageNo"]), int(r.query["pageSize"])
+        return ok_json({"code": 0, "data": {"total": n, "items": page_of(recs, page, size)}})
+
+    html = shell(
+        "<ul class='news-list' id='newsList'></ul><div id='pager'></div>"
+        "<script>\nvar chnl = 'jdxc';\nvar LINK = '/{chnl}/article/{year}/{docid}.shtml';\n"
+        "function linkOf(row) { return LINK.replace('{chnl}', chnl).replace('{year}', '2023')"
+        ".replace('{docid}', row.docid); }\n"
+        "function load(pageNo) {\n  $.ajax({ url: '/api/doc/list', type: 'GET', dataType: 'json',\n"
+        "    data: { chnl: chnl, pageNo: pageNo, pageSize: 8 },\n    success: function (res) {\n"
+        "      var html = '';\n      $.each(res.data.items, function (i, row) {\n"
+        "        html += '<li><a href=\"' + linkOf(row) + '\">' + row.docTitle + '</a><span>' + row.pubTime +"
+        " '</span></li>';\n      });\n      $('#newsList').html(html);\n    }\n  });\n}\nload(1);\n</script>")
+    return JsSite("replace-template", "/jdxc/index.html", html, {"/api/doc/list": api},
+                  [f"/jdxc/article/2023/{r['docid']}.shtml" for r in recs],
+                  [("api", "GET", "/api/doc/list?chnl=jdxc&pageNo=1&pageSize=8", None,
+                    {"X-Requested-With": "XMLHttpRequest"})])
+
+
 SITES: list[Callable[[], JsSite]] = [_site_jq_form, _site_getjson_ids, _site_fetch_json, _site_xhr_hasnext, _site_axios_get,
                                      _site_jsonp, _site_xml, _site_html_in_json, _site_laypage, _site_vue_post,
-                                     _site_external_script, _site_search_platform, _site_form_serialize]
+                                     _site_external_script, _site_search_platform, _site_form_serialize,
+                                     _site_replace_template]
 
 
 def all_sites() -> list[JsSite]:
