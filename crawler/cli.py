@@ -166,6 +166,10 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
         err.print(f"warning: {result.summary['no_browser']} list page(s) are written by script and needed a browser "
                   "that could not be used; they are in fetch_errors (install Debian's chromium, drop --no-browser)",
                   highlight=False)
+    if result.summary.get("empty_columns"):
+        err.print(f"warning: {result.summary['empty_columns']} column(s) link no article on their first list page, "
+                  "even rendered; they are in fetch_errors (a sites-file article_links selector may help)",
+                  highlight=False)
     if result.summary.get("failed"):
         err.print(f"error: the crawl stopped early: {result.summary['failed']} (run it again to resume)",
                   highlight=False)

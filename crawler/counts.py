@@ -23,6 +23,7 @@ REJECTED_COLUMNS = PREFIX + "rejected_columns"  # site-mode candidates that were
 OFFSITE = PREFIX + "offsite_dropped"  # requests (redirects included) to another host, dropped
 NEEDS_BROWSER = PREFIX + "needs_browser"  # list pages and homepages sent to the browser (their scripts write them)
 NO_BROWSER = PREFIX + "no_browser"  # of those, pages that needed a browser and could not have one
+EMPTY_COLUMNS = PREFIX + "empty_columns"  # columns whose first list page links no article, even rendered
 STATUS = PREFIX + "status/"  # + HTTP status or "error": fetches by outcome
 ARTICLES_NEW = PREFIX + "articles_new"  # set by the archive pipeline from what the archive wrote
 ARTICLES_CHANGED = PREFIX + "articles_changed"

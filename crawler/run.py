@@ -30,6 +30,8 @@ def summary_of(stats: dict[str, Any]) -> dict[str, Any]:
         out["failed"] = stats[counts.FAILED]
     if counts.no_browser(stats):
         out["no_browser"] = counts.no_browser(stats)
+    if stats.get(counts.EMPTY_COLUMNS):
+        out["empty_columns"] = int(stats[counts.EMPTY_COLUMNS])
     return out
 
 

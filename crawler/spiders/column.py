@@ -386,6 +386,8 @@ class ColumnSpider(Spider):
                                            conditional=True))
         if page.needs_browser and not rendered:
             yield from self._render(page.browser_url, root)
+        elif not page.articles and not page.follow and (meta.get("start") or meta.get("first")):
+            yield from self._empty_column(response, root, rendered)
         if self.plan.since and not in_window and any(a.list_date for a in page.articles):
             # the whole page is older than --since: lists are newest first, stop this column here
             yield from self._schedule_lists(root, [], had_new=False)
@@ -394,6 +396,16 @@ class ColumnSpider(Spider):
         shell = not page.articles and bool(page.follow)
         had_new = new > 0 or shell or (bool(self.plan.since) and in_window > 0 and not self._incremental(root))
         yield from self._schedule_lists(root, page.follow, had_new=had_new)
+
+    def _empty_column(self, response: Response, root: str, rendered: bool) -> Iterator[Any]:
+        """A column's first list page that links nothing: rendered once in the browser when it has scripts (its
+        script may write a list we could not read), else recorded: an empty column is never silent."""
+        if not rendered and b"<script" in response.body[:500_000].lower() and response.url not in self._rendered:
+            yield from self._render(response.url, root, first=True)
+            return
+        self._count(counts.EMPTY_COLUMNS)
+        reason = "no article links found on the column's list page" + (" (rendered in the browser)" if rendered else "")
+        yield fetch_error(response.request, Failure(FailureKind.REJECTED, reason), url=response.url)
 
     def _render(self, url: str | None, root: str, **meta: Any) -> Iterator[Request]:
         """Ask for a page again, rendered in the browser: once per URL, on the crawl's hosts only."""
