@@ -12,19 +12,22 @@ The reading follows how Chinese police bulletins are written (see tests/eval/met
    (全市共破获电信网络诈骗案件75起 → 破获电信网络诈骗案件), or verb + the noun after the measure word when the
    number comes first (设立了9.2万个街面宣传点位 → 设立街面宣传点位); chained clauses share the verb
    (查扣电脑主机5台，卡池7台 → 查扣卡池);
-4. the *period* is the last period expression before the figure in its sentence;
-5. a *place* is the part of the area a 其中 breakdown names (其中城区12起 → 城区).
+4. the *period* is the last period expression before the figure in its sentence, else the last one stated
+   earlier in its paragraph, else its heading's or the title's, else the first of the opening paragraph
+   (:mod:`extract.metrics.periods` resolves them to dates and a kind);
+5. a *place* is the part of the area a 其中 breakdown names (其中城区12起 → 城区);
+6. *labels* place the figure in a researcher's table (:mod:`extract.metrics.labels`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extract.metrics import lexicon as lx
 from extract.metrics.numbers import NUMBER_RE, clean_value, number_value
-from extract.metrics.periods import Period, find_periods
+from extract.metrics.periods import DocContext, Period, campaign_dates, find_periods
 
 
 @dataclass
@@ -44,6 +47,11 @@ class Metric:
     sentence: str
     span_start: int
     span_end: int
+    period_kind: str | None = None
+    category: str = "other"
+    measure: str = "other"
+    scope: str = "total"
+    subgroup: str | None = None
 
     def to_dict(self) -> dict:
         # every field is a scalar: a shallow copy equals asdict(), which deep-copies field by field (slow)
@@ -247,9 +255,12 @@ def _noun_phrase(post: str) -> str:
     return np_
 
 
+_SEGMENT_SPLIT = re.compile("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已")
+
+
 def _last_verb_segment(s: str) -> str:
     """成功预警劝阻 → 预警劝阻; 提前辨别骗术成功劝阻 → 劝阻; 及沿线设立 → 设立: the verb phrase at the end."""
-    parts = re.split("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已", s)
+    parts = _SEGMENT_SPLIT.split(s)
     return parts[-1] if parts else s
 
 
@@ -303,21 +314,66 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
     return quoted
 
 
-def extract_metrics(text: str, published_at: str | None = None) -> list[Metric]:
-    """All statistics of an article body. ``published_at`` (ISO) resolves relative periods."""
+def extract_metrics(text: str, published_at: str | None = None, title: str | None = None) -> list[Metric]:
+    """All statistics of an article body. ``published_at`` (ISO) resolves relative periods; ``title`` may name
+    the period (国庆假期全市社会治安平稳, 2023年第23周警情通报) of figures whose text does not."""
     pub: date | None = None
     if published_at:
         try:
             pub = date.fromisoformat(published_at[:10])
         except ValueError:
             pub = None
+    ctx = DocContext(pub, campaign=campaign_dates(text, pub))
+    titled = _first_period(title or "", ctx)
+    if titled is not None:
+        ctx.titled = titled
+        if titled.kind == "year" and titled.start:
+            ctx.year = int(titled.start[:4])
+        if titled.kind == "holiday":
+            ctx.holiday = titled
+    paragraphs = _paragraphs(text)
+    opening = _first_period(paragraphs[0][1], replace(ctx, extra={})) if paragraphs else None
     out: list[Metric] = []
     state = _State()
-    for offset, sentence in _sentences(text):
-        if sentence.lstrip().startswith("其中"):
-            state.qizhong_carry = True
-        out.extend(_sentence_metrics(sentence, offset, pub, state))
+    heading: Period | None = None
+    for para_start, para in paragraphs:
+        last: Period | None = None  # the last period stated so far in this paragraph
+        for offset, sentence in _sentences(para):
+            if sentence.lstrip().startswith("其中"):
+                state.qizhong_carry = True
+            metrics, periods = _sentence_metrics(sentence, para_start + offset, ctx, state)
+            fallback = last or heading or titled or opening
+            for pos, met in metrics:
+                period = next((p for p in reversed(periods) if p.span[0] < pos), None) or fallback
+                if period is not None:
+                    met.period_text, met.period_start, met.period_end = period.text, period.start, period.end
+                    met.period_kind = period.kind
+                out.append(met)
+            if periods:
+                last = periods[-1]
+                if ctx.holiday is None:
+                    ctx.holiday = next((p for p in periods if p.kind == "holiday"), None)
+        if _is_heading(para):
+            heading = last
     return out
+
+
+def _first_period(text: str, ctx: DocContext) -> Period | None:
+    for _, sentence in _sentences(text):
+        found = find_periods(sentence, ctx)
+        if found:
+            return found[0]
+    return None
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _is_heading(para: str) -> bool:
+    """二、上半年主要工作成效: a short line without a full stop heads the paragraphs under it."""
+    body = para.strip()
+    return len(body) <= 30 and not re.search(r"[。！？!?；;]", body)
 
 
 @dataclass
@@ -408,15 +464,15 @@ def _clause_start(sentence: str, pos: int, floor: int) -> int:
     return i
 
 
-def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _State) -> list[Metric]:
+def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
+                      ) -> tuple[list[tuple[int, Metric]], list[Period]]:
     changes = _find_changes(sentence)
     change_spans = [(c.start(), c.end()) for c in changes]
     basis_spans = [c.span("basis") for c in changes if c.m["basis"]]
     head = _SENTENCE_BASIS.match(sentence)
     if head:
         basis_spans.append(head.span("b"))
-    periods = [p for p in find_periods(sentence, pub)
-               if not any(p.span[0] < be and bs < p.span[1] for bs, be in basis_spans)]
+    periods = find_periods(sentence, ctx, basis_spans)
     period_texts = [p.text for p in periods]
 
     figs: list[_Fig] = []
@@ -542,11 +598,4 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
     metrics.sort(key=lambda x: x[0])
-    for pos, met in metrics:
-        period: Period | None = None
-        for p in periods:
-            if p.span[0] < pos:
-                period = p
-        if period:
-            met.period_text, met.period_start, met.period_end = period.text, period.start, period.end
-    return [m for _, m in metrics]
+    return metrics, periods
