@@ -8,7 +8,8 @@ says “6月8日至10日放假”; 中秋 and 国庆 joined in one run are both 
 
 For years the package does not cover, the days are derived from the holidays' rules instead of typed in: the
 legal days (元旦 Jan 1, 春节 除夕–初三, 清明 the solar term, 劳动节 May 1–2, 端午 lunar 5/5, 中秋 lunar 8/15,
-国庆 Oct 1–3; the rules in force since 2025) from ``lunardate``, joined with an adjacent weekend.
+国庆 Oct 1–3; the rules in force since 2025) from ``lunar-python`` (MIT; lunardate and zhdate are GPL-3.0,
+which this Apache-2.0 project does not take in), joined with an adjacent weekend.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from datetime import date, timedelta
 from functools import cache
 
 import chinese_calendar
-import lunardate
 from chinese_calendar.constants import Holiday
 
 #: words bulletins use for each holiday
@@ -66,14 +66,18 @@ def _arranged() -> dict[str, list[tuple[date, date]]]:
     return runs
 
 
-def _qingming(year: int) -> date:
-    """The solar term 清明 (April 4–6) by the usual 21st-century formula ``[Y·D + C] − L``."""
-    y = year % 100
-    return date(year, 4, int(y * 0.2422 + 4.81) - y // 4)
-
-
 def _lunar(year: int, month: int, day: int) -> date:
-    return lunardate.LunarDate(year, month, day).to_solar_date()
+    from lunar_python import Lunar  # only for years chinese-calendar lacks: not loaded otherwise
+
+    solar = Lunar.fromYmd(year, month, day).getSolar()
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+def _qingming(year: int) -> date:
+    from lunar_python import Solar
+
+    term = Solar.fromYmd(year, 4, 1).getLunar().getJieQiTable()["清明"]
+    return date(term.getYear(), term.getMonth(), term.getDay())
 
 
 def _by_rule(key: str, year: int) -> tuple[date, date]:
