@@ -163,7 +163,7 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
         except ValueError:
             continue
     text = "\n".join(b.paragraphs)
-    metrics = [m.to_dict() for m in extract_metrics(text, published_at)]
+    metrics = [m.to_dict() for m in extract_metrics(text, published_at, title)]
     return Article(
         url=url,
         title=title,
