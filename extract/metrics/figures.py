@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from extract.metrics import labels
 from extract.metrics import lexicon as lx
 from extract.metrics.numbers import NUMBER_RE, clean_value, number_value
 from extract.metrics.periods import DocContext, Period, campaign_dates, find_periods
@@ -323,7 +324,7 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
             pub = date.fromisoformat(published_at[:10])
         except ValueError:
             pub = None
-    ctx = DocContext(pub, campaign=campaign_dates(text, pub))
+    ctx = DocContext(pub, campaigns=campaign_dates(text, pub))
     titled = _first_period(title or "", ctx)
     if titled is not None:
         ctx.titled = titled
@@ -334,13 +335,15 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
     paragraphs = _paragraphs(text)
     opening = _first_period(paragraphs[0][1], replace(ctx, extra={})) if paragraphs else None
     out: list[Metric] = []
-    state = _State()
+    state = _State(title_topic=labels.topic_of(title or ""))
     heading: Period | None = None
     for para_start, para in paragraphs:
         last: Period | None = None  # the last period stated so far in this paragraph
+        state.topic = labels.topic_of(para)
+        state.case = state.case and bool(_STORY_GOES_ON.match(para))
         for offset, sentence in _sentences(para):
             if sentence.lstrip().startswith("其中"):
-                state.qizhong_carry = True
+                state.qizhong_carry = state.qizhong_carry_labels = True
             metrics, periods = _sentence_metrics(sentence, para_start + offset, ctx, state)
             fallback = last or heading or titled or opening
             for pos, met in metrics:
@@ -354,8 +357,12 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
                 if ctx.holiday is None:
                     ctx.holiday = next((p for p in periods if p.kind == "holiday"), None)
         if _is_heading(para):
-            heading = last
+            heading, state.heading_topic = last, state.topic
     return out
+
+
+#: a paragraph that goes on with the case story of the one before it
+_STORY_GOES_ON = re.compile(r"\s*(?:接警后|接报后|随后|经过|经|目前|据|办案民警|专案民警|民警|警方|案发后|到案后)")
 
 
 def _first_period(text: str, ctx: DocContext) -> Period | None:
@@ -381,6 +388,12 @@ class _State:
     """What the figures of earlier sentences leave for later ones."""
 
     prev: str | None = None      # indicator of the previous figure
+    last: Metric | None = None   # the previous figure (the parent of a "其中，" sentence's first figure)
+    qizhong_carry_labels: bool = False
+    topic: str | None = None          # the category the paragraph is about
+    heading_topic: str | None = None  # … its heading
+    title_topic: str | None = None    # … the title
+    case: bool = False                # inside a case story (until the paragraph ends)
     parent: str | None = None    # indicator of the last figure that is not a place breakdown
     qizhong_carry: bool = False
     #: (indicator, unit) of recent figures that head a breakdown, newest last
@@ -528,6 +541,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
 
     # indicators, in order, so chained clauses can borrow the previous verb
     metrics: list[tuple[int, Metric]] = []
+    breakdown: set[int] = set()  # id() of the figures inside a 其中 breakdown
     floor = 0
     group: dict | None = None  # an open 分别 list: {"indicator", "places", "n"}
     qizhong = sentence.find("其中")
@@ -561,6 +575,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             state.heads.append((indicator, f.unit))
         state.prev = indicator
         floor = f.end
+        if 0 <= qizhong < f.start or state.qizhong_carry:
+            breakdown.add(len(metrics))
         metrics.append((f.start, Metric(
             indicator=indicator, value=f.value, unit=f.unit, approximate=f.approx,
             change_basis=None, change_direction=None, change_value=None, change_unit=None,
@@ -591,11 +607,51 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         for k, (_, pos, end_, v, u) in enumerate(items):
             name = parts[k] if len(parts) == len(items) else pre
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
+            if 0 <= qizhong < pos:
+                breakdown.add(len(metrics))
             metrics.append((pos, Metric(
                 indicator=name, value=None, unit=None, approximate=approx, change_basis=c["basis"],
                 change_direction=_direction(c["dir"]), change_value=v, change_unit=u,
                 period_text=None, period_start=None, period_end=None, place=None,
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
+    in_breakdown = {id(metrics[i][1]) for i in breakdown}
     metrics.sort(key=lambda x: x[0])
+    if _CASE.search(sentence):
+        state.case = True
+    parent = state.last if state.qizhong_carry_labels else None
+    for _, met in metrics:
+        _label(met, parent, id(met) in in_breakdown, state)
+        parent = met
+    if metrics:
+        state.last = metrics[-1][1]
+    state.qizhong_carry_labels = False
     return metrics, periods
+
+
+#: a case story: a named person (王某), the case itself (该案, 一起…案), its victim or its investigation
+_CASE = re.compile(r"[\u4e00-\u9fff]某某?|该案|此案|本案|该团伙|该犯罪团伙|专案组|(?:破获|侦破|打掉|捣毁)一[起个]|"
+                   r"一起[^，。]{0,12}?案|一名|男子|女子|报警称|事主|被害人|典型案例|案例[一二三四五六七八九十\d]|"
+                   r"经审讯|到案后|犯罪事实")
+
+
+def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State) -> None:
+    """category, measure, scope and subgroup of a figure (the order of evidence is in taxonomy.tsv)."""
+    own = labels.category_in(met.indicator)
+    met.category = (own or (parent.category if parent else None) or state.topic or state.heading_topic
+                    or state.title_topic or labels.category_in(met.indicator, weak=True) or "other")
+    is_level = met.value is not None
+    if (met.unit if is_level else met.change_unit) == "元":
+        measure, strong = labels.money_measure(met.indicator), True
+    else:
+        measure, strong = labels.measure_in(met.indicator, met.unit if is_level else None, is_level)
+    if not strong and parent is not None and (breakdown or measure is None):
+        measure = parent.measure
+    met.measure = measure or "other"
+    if state.case:
+        met.scope = "case"
+    elif met.place:
+        met.scope = "place"
+    elif (breakdown and parent is not None and (parent.category, parent.measure) == (met.category, met.measure)
+          and met.indicator != parent.indicator):
+        met.scope, met.subgroup = "subgroup", labels.subgroup_name(met.indicator, parent.indicator)

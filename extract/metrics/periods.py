@@ -43,7 +43,8 @@ class DocContext:
     titled: Period | None = None            # the title's period (本周/本月 of a periodic report)
     year: int | None = None                 # the year the title or opening states (全年 of a year review)
     holiday: Period | None = None           # the holiday the title or text names (节日期间)
-    campaign: tuple[date | None, date | None] = (None, None)  # when the text says its campaign ran
+    #: (the words that say so, start, stated end) for each campaign whose start the text states
+    campaigns: list[tuple[str, date | None, date | None]] = field(default_factory=list)
     last_day: date | None = None            # the day named most recently (当天, 当日)
     extra: dict = field(default_factory=dict)
 
@@ -366,11 +367,18 @@ def _rel_day(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     return d, d, "day"
 
 
+_GENERIC_CAMPAIGN = re.compile(r"专项行动|专项|行动|活动|集中|开展|期间|以来|启动|部署|[“”\"‘’《》]")
+
+
 def _campaign(m: re.Match[str], ctx: DocContext) -> Resolved | None:
-    start, end = ctx.campaign
+    """A campaign runs from where the text says it began (the one it names, or the only one) to the publish date."""
     if m.groupdict().get("m") or m.groupdict().get("y"):
-        start = _start_date(m.groupdict(), ctx.pub) or start
-    return start, end or ctx.pub, "campaign"
+        return _start_date(m.groupdict(), ctx.pub), ctx.pub, "campaign"
+    name = _GENERIC_CAMPAIGN.sub("", m["name"] if "name" in m.groupdict() else m.group())
+    for said, start, end in ctx.campaigns:
+        if not name or any(name[i:i + 2] in said for i in range(len(name) - 1)):
+            return start, end or ctx.pub, "campaign"
+    return None, ctx.pub, "campaign"
 
 
 def _season(m: re.Match[str], ctx: DocContext) -> Resolved | None:
@@ -505,16 +513,18 @@ _CAMPAIGN_START = re.compile(
 )
 
 
-def campaign_dates(text: str, pub: date | None) -> tuple[date | None, date | None]:
-    """(start, stated end) of the campaign a text reports on, from where it says when it began."""
+def campaign_dates(text: str, pub: date | None) -> list[tuple[str, date | None, date | None]]:
+    """(the words, start, stated end) of every campaign whose start the text states, in text order."""
     if pub is None:
-        return None, None
-    m = _CAMPAIGN_START.search(text)
-    if not m:
-        return None, None
-    g = m.groupdict()
-    if g["when2"]:
-        g = {**g, "y": g["y_2"], "m": g["m_2"], "d": g["d_2"]}
-    start = _start_date(g, pub)
-    end = _end_date(m, pub, start) if start and g.get("end") else None
-    return start, end
+        return []
+    found = []
+    for m in _CAMPAIGN_START.finditer(text):
+        g = m.groupdict()
+        if g["when2"]:
+            g = {**g, "y": g["y_2"], "m": g["m_2"], "d": g["d_2"]}
+        start = _start_date(g, pub)
+        end = _end_date(m, pub, start) if start and g.get("end") else None
+        sentence_end = re.search(r"[。；！？\n]", text[m.end():])
+        said = text[m.start():m.end() + (sentence_end.start() if sentence_end else 0)]
+        found.append((said, start, end))
+    return found

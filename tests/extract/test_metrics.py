@@ -83,13 +83,14 @@ def test_chinese_numerals():
     assert [chinese_to_int(x) for x in ("十二", "两千", "一百二十", "三百四十", "百", "万")] == [12, 2000, 120, 340, 100, None]
 
 
-def test_gold_set_goals():
-    """Issue goals: precision ≥ 0.97, recall ≥ 0.93, comparison and period accuracy ≥ 0.95."""
+def test_development_set_goals():
+    """Issue 15's goals, kept on the development set (bulletins + seed) as an evaluation in CI."""
     _, scores = metrics_eval.run()
     ours, base = scores
-    assert ours.precision >= 0.97 and ours.recall >= 0.93
+    assert ours.precision >= 0.97 and ours.recall >= 0.95
     assert ours.change_ok / ours.change_total >= 0.95
-    assert ours.period_ok / ours.right >= 0.95
+    assert ours.periods >= 0.95
+    assert ours.grouping[2] >= 0.85 and ours.scope_accuracy >= 0.90
     assert ours.f1 > base.f1
 
 
@@ -133,3 +134,107 @@ def test_a_comparison_basis_after_a_short_topic_clause_applies_to_the_whole_sent
                  "2023-07-10T09:00+08:00")
     assert [(f["value"], f["change_basis"], f["change_direction"], f["change_value"]) for f in figs] == [
         (None, "与去年同期相比", "down", 6.7), (None, "与去年同期相比", "up", 8.9)]
+
+
+def _period(text: str, pub: str, title: str | None = None, at: int = 0) -> tuple:
+    f = [m.to_dict() for m in extract_metrics(text, pub, title)][at]
+    return f["period_text"], f["period_start"], f["period_end"], f["period_kind"]
+
+
+@pytest.mark.parametrize(("text", "pub", "want"), [
+    # the State Council's days off, including weekend swaps and holidays joined in one run
+    ("国庆假期期间，全市共接报警情1200起。", "2023-10-07", ("国庆假期期间", "2023-09-29", "2023-10-06", "holiday")),
+    ("国庆期间，全市共接报警情1200起。", "2024-10-08", ("国庆期间", "2024-10-01", "2024-10-07", "holiday")),
+    ("春节期间，全市共接报警情1200起。", "2024-02-18", ("春节期间", "2024-02-10", "2024-02-17", "holiday")),
+    ("春节期间，全市共接报警情1200起。", "2024-01-20", ("春节期间", "2023-01-21", "2023-01-27", "holiday")),
+    ("“五一”假期，全市共接报警情1200起。", "2023-05-04", ("“五一”假期", "2023-04-29", "2023-05-03", "holiday")),
+    ("端午假期，全市共接报警情1200起。", "2024-06-11", ("端午假期", "2024-06-08", "2024-06-10", "holiday")),
+    ("元旦假期，全市共接报警情1200起。", "2023-01-03", ("元旦假期", "2022-12-31", "2023-01-02", "holiday")),
+    ("国庆中秋双节期间，全市共接报警情1200起。", "2024-10-08",
+     ("国庆中秋双节期间", "2024-09-15", "2024-10-07", "holiday")),
+    # a holiday report published before its holiday ends runs to the publish date
+    ("国庆假期前三天，全市共接报警情1200起。", "2024-10-03", ("国庆假期", "2024-10-01", "2024-10-03", "holiday")),
+    ("10月下旬，全市共破获案件12起。", "2024-11-06", ("10月下旬", "2024-10-21", "2024-10-31", "other")),
+    ("近三年来，全市共破获案件12起。", "2024-11-06", ("近三年来", "2021-11-07", "2024-11-06", "since")),
+    ("自2023年3月以来，全市共破获案件12起。", "2024-11-06", ("自2023年3月以来", "2023-03-01", "2024-11-06", "since")),
+    ("从8月起至年底，全市共破获案件12起。", "2024-11-06", ("从8月起至年底", "2024-08-01", "2024-12-31", "since")),
+    ("自5月18日以来，全市共破获案件12起。", "2024-11-06", ("自5月18日以来", "2024-05-18", "2024-11-06", "since")),
+    ("自2010年以来，全市共破获案件12起。", "2024-11-06", ("自2010年以来", "2010-01-01", "2024-11-06", "since")),
+    ("2024年以来，全市共破获案件12起。", "2024-11-06", ("2024年以来", "2024-01-01", "2024-11-06", "year_to_date")),
+    ("今年截至9月底，全市共破获案件12起。", "2024-10-08", ("截至9月底", "2024-01-01", "2024-09-30", "year_to_date")),
+    ("截至目前，全市共破获案件12起。", "2024-10-08", ("截至目前", None, "2024-10-08", "other")),
+    ("1-10月，全市共破获案件12起。", "2022-11-03", ("1-10月", "2022-01-01", "2022-10-31", "year_to_date")),
+    ("4至6月，全市共破获案件12起。", "2022-07-03", ("4至6月", "2022-04-01", "2022-06-30", "quarter")),
+    ("上半年，全市共破获案件12起。", "2022-06-28", ("上半年", "2022-01-01", "2022-06-28", "half")),
+    ("5月8日至14日，全市共接报警情120起。", "2023-05-16", ("5月8日至14日", "2023-05-08", "2023-05-14", "week")),
+    ("6月26日，全市集中销毁毒品12千克。", "2024-07-06", ("6月26日", "2024-06-26", "2024-06-26", "day")),
+    ("昨日，全市共查处酒驾12起。", "2024-07-06", ("昨日", "2024-07-05", "2024-07-05", "day")),
+    ("12月份，全市共破获案件12起。", "2023-01-05", ("12月份", "2022-12-01", "2022-12-31", "month")),
+])
+def test_periods_resolve_by_kind(text, pub, want):
+    assert _period(text, pub) == want
+
+
+def test_a_campaign_starts_where_the_text_says_it_began():
+    text = ("5月1日起，全市公安机关开展为期百日的“雷霆”专项行动。\n行动开展以来，全市共破获刑事案件320起。\n"
+            "活动期间，共发放宣传资料1.2万份。")
+    assert _period(text, "2024-07-20") == ("行动开展以来", "2024-05-01", "2024-07-20", "campaign")
+    assert _period(text, "2024-07-20", at=1) == ("活动期间", "2024-05-01", "2024-07-20", "campaign")
+    stated = "“清源”行动自3月1日启动，至6月30日结束。行动期间，共破获案件45起。"
+    assert _period(stated, "2024-07-20") == ("行动期间", "2024-03-01", "2024-07-20", "campaign")
+
+
+def test_a_figure_takes_the_period_of_its_paragraph_heading_title_or_opening():
+    text = ("国庆假期期间，全市社会治安秩序良好。\n"
+            "一、警情总体平稳\n"
+            "全市共接报各类警情3260起，同比下降8.2%。其中，城区1200起，乡镇2060起。\n"
+            "二、1至9月工作回顾\n"
+            "全市共破获刑事案件1230起。\n"
+            "6月5日，民警在某小区抓获犯罪嫌疑人王某等3人。经审讯，查明涉案金额20余万元。")
+    figs = [m.to_dict() for m in extract_metrics(text, "2023-10-08", "城区警情通报")]
+    got = [(f["indicator"], f["period_text"], f["period_kind"]) for f in figs]
+    assert got[:3] == [("接报各类警情", "国庆假期期间", "holiday")] * 3  # heading without a period: the opening's
+    assert got[3] == ("破获刑事案件", "1至9月", "year_to_date")
+    assert [g[1] for g in got[4:]] == ["6月5日", "6月5日"]  # the story's date dates its later sentence too
+    assert [f["scope"] for f in figs[4:]] == ["case", "case"]
+
+
+def test_a_periodic_report_takes_its_week_or_month_from_the_title():
+    text = "本周，全市共接报警情862起，环比下降4.1%。"
+    f = [m.to_dict() for m in extract_metrics(text, "2023-06-13", "2023年第23周警情通报")][0]
+    assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-06-05", "2023-06-11", "week")
+    f = [m.to_dict() for m in extract_metrics("本月，全市共发生道路交通事故35起。", "2023-06-03",
+                                              "5月份全市道路交通事故情况")][0]
+    assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-05-01", "2023-05-31", "month")
+    f = [m.to_dict() for m in extract_metrics("全市共接报警情862起。", "2023-10-06", "国庆假期全市社会治安平稳")][0]
+    assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-09-29", "2023-10-06", "holiday")
+
+
+def test_labels_place_figures_in_a_researchers_columns():
+    text = ("上半年，全市共破获电信网络诈骗案件386起，抓获犯罪嫌疑人512名，冻结涉案资金2160.5万元。"
+            "全市电诈发案同比下降18.7%，其中刷单返利类案件同比下降26.3%。\n"
+            "全市共接报警情12000起，其中刑事警情3000起。城区共查获吸毒人员45名。\n"
+            "假期期间，全市共出动警力1.2万人次，设置执勤点位200个，群众满意率达98.6%。")
+    figs = [m.to_dict() for m in extract_metrics(text, "2022-07-08", "上半年工作通报")]
+    got = [(f["category"], f["measure"], f["scope"], f["subgroup"]) for f in figs]
+    assert got == [
+        ("telecom_fraud", "solved", "total", None), ("telecom_fraud", "persons_caught", "total", None),
+        ("telecom_fraud", "money_blocked", "total", None), ("telecom_fraud", "incidents", "total", None),
+        ("telecom_fraud", "incidents", "subgroup", "刷单返利类"),
+        ("police_calls", "incidents", "total", None), ("crime_general", "incidents", "total", None),
+        ("drugs", "persons_penalized", "total", None),
+        ("policing", "deployment", "total", None), ("policing", "deployment", "total", None),
+        ("services", "rate", "total", None),
+    ]
+
+
+def test_every_label_is_a_code_of_the_closed_vocabulary():
+    from extract.metrics.labels import vocabulary
+
+    codes = vocabulary().codes
+    for doc in metrics_eval.load_docs("heldout.jsonl", with_seed=False):
+        for m in extract_metrics(doc.text, doc.published_at, doc.title):
+            assert m.category in codes["category"] and m.measure in codes["measure"] and m.scope in codes["scope"]
+            assert (m.scope == "subgroup") == (m.subgroup is not None)
+            assert (m.period_kind is None) == (m.period_text is None)
+            assert all(v is None or isinstance(v, (str, int, float, bool)) for v in m.to_dict().values())
