@@ -62,32 +62,45 @@ class Metric:
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _DELIMS = "，,；;：:！？!?。\n"
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in lx.UNITS))
-_UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多")
-_DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小")
-_VALUE = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + "|".join(re.escape(u) for u in lx.UNITS) + r")?"
+#: direction words; 降幅/增幅 name the change itself (降幅达12.3%), arrows stand for them in weekly tables (环比↓3.1%)
+_UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多", "增幅", "涨幅", "拉升", "翻了", "翻", "↑")
+_DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小", "降幅", "↓")
+_UNITS_ALT = "|".join(re.escape(u) for u in lx.UNITS)
+#: a change value: a number and its measure word, or a share in words (三成 = 30 %, 一半, 翻一番 = 100 %)
+_WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番"
+_VALUE = (r"(?:" + _WORD_SHARE + r"|(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:"
+          + _UNITS_ALT + r")?)")
 #: after a comma a further value of the list needs its measure word: 同比下降9.8%，八类严重暴力… is not a list
-_VALUE_U = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + "|".join(re.escape(u) for u in lx.UNITS) + r")"
-_MORE = r"(?:\s?(?:和|、|及|与)\s?" + _VALUE + r"|\s?，\s?" + _VALUE_U + r")*"
+_VALUE_U = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + _UNITS_ALT + r")"
+_MORE = r"(?:\s?(?:和|、|及|与)\s?" + _VALUE + r"|\s?[，,]\s?" + _VALUE_U + r")*"
+_DIR = r"(?P<dir>" + "|".join(_UP + _DOWN) + r")(?:了|达到|达|为)?\s?(?P<approx>约|近|超过|超|逾|将近|接近)?"
 _CHANGE = re.compile(
-    r"(?P<basis>同比|环比|与[^，。；、！？]{1,12}?相比|较[^，。；、！？]{1,12}?|(?<![占对])比[^，。；、！？]{1,8}?)"
-    r"(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
-    r"(?P<vals>" + _VALUE + _MORE + r")"
+    # 同比/环比 may name what they compare with before the direction: 同比去年下降, 环比上周上升
+    r"(?P<basis>(?:同比|环比)[^，。；、！？\d%↑↓（()）]{0,6}?|与[^，。；、！？]{1,12}?相比|较[^，。；、！？]{1,12}?|"
+    r"(?<![占对])比[^，。；、！？]{1,8}?)(?P<dist>分别|均)?" + _DIR + r"(?P<vals>" + _VALUE + _MORE + r")"
 )
-_CHANGE_NOBASIS = re.compile(
-    r"(?P<basis>)(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
-    r"(?P<vals>" + _VALUE + _MORE + r")"
-)
+_CHANGE_NOBASIS = re.compile(r"(?P<basis>)(?P<dist>分别|均)?" + _DIR + r"(?P<vals>" + _VALUE + _MORE + r")")
+#: a change given in words and then exactly in brackets: 下降近一半（45.5%）
+_EXACT_AFTER = re.compile(r"\s?[（(]\s?(?P<v>\d+(?:\.\d+)?\s?(?:%|个百分点))\s?[)）]")
 #: a comparison stated once for the sentence: 与去年同期相比，涉旅治安案件下降27.8%，涉旅警情下降12.4%
 _SENTENCE_BASIS = re.compile(r"^\s*(?:(?:从|就)[^，。；]{1,12}?(?:看|来看|而言)[，,])?"  # 从事故特点看，与去年同期相比，…
                              r"(?P<b>与[^，。；]{1,12}?相比|较[^，。；]{1,10}?|同比|环比)[，,]")
 
 
 class _Change:
-    """A comparison found in a sentence (its basis possibly stated once at the start of the sentence)."""
+    """A comparison found in a sentence (its basis possibly stated once at the start of the sentence), with its
+    values as (position, text): several after 分别 (同比分别上升24.1%和37.6%)."""
 
     def __init__(self, m: re.Match[str], basis: str | None = None):
         self.m = m
-        self.basis = basis or m["basis"]
+        self.basis = basis or m["basis"] or None
+        self.stop = m.end()
+        self.vals = [(v.start() + m.start("vals"), v.group()) for v in re.finditer(_VALUE, m["vals"])
+                     if v.group().strip() and re.match(r"\d|[零一二两三四五六七八九十百千半番]", v.group())]
+        exact = _EXACT_AFTER.match(m.string, m.end())
+        if exact and len(self.vals) == 1:
+            self.vals = [(exact.start("v"), exact["v"])]  # the bracketed exact value wins over 近一半
+            self.stop = exact.end()
 
     def __getitem__(self, key: str) -> str:
         return self.basis if key == "basis" else self.m[key]
@@ -96,7 +109,7 @@ class _Change:
         return self.m.start(group)
 
     def end(self, group: str | int = 0) -> int:
-        return self.m.end(group)
+        return self.stop if group == 0 else self.m.end(group)
 
     def span(self, group: str | int = 0) -> tuple[int, int]:
         return self.m.span(group)
@@ -104,16 +117,24 @@ class _Change:
 
 def _find_changes(sentence: str) -> list[_Change]:
     found = [_Change(m) for m in _CHANGE.finditer(sentence)]
+    found = [c for c in found if c.vals]
     head = _SENTENCE_BASIS.match(sentence)
-    if head:
-        taken = [c.span() for c in found]
-        for m in _CHANGE_NOBASIS.finditer(sentence, head.end()):
-            if not any(m.start() < e and s < m.end() for s, e in taken) and re.match(r"\d|[零一二两三四五六七八九十]", m["vals"]):
-                found.append(_Change(m, head["b"]))
+    taken = [(c.start(), c.end()) for c in found]
+    for m in _CHANGE_NOBASIS.finditer(sentence, head.end() if head else 0):
+        if any(m.start() < e and s < m.end() for s, e in taken) or not re.match(r"\d|[零一二两三四五六七八九十半番]", m["vals"]):
+            continue
+        # without a basis in the sentence, only a share (下降37.6%) or a 分别 list is a change: 增加8起 may be a level
+        if head or m["dist"] or re.search(r"%|个百分点|成$|半|番", m["vals"].strip()):
+            c = _Change(m, head["b"] if head else None)
+            if c.vals:
+                found.append(c)
+                taken.append((c.start(), c.end()))
     return sorted(found, key=lambda c: c.start())
 
 
-_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$")
+_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$"
+                           # plans and targets are not results: 将拿出100万元, 计划, 力争
+                           r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标")
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
 _INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|根据)[^，]{0,20}(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署)")
 _LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|中|内|里|期间|上|处|地)")
@@ -133,7 +154,16 @@ def _direction(word: str) -> str:
     return "up" if word in _UP else "down"
 
 
+#: shares in words: 三成 = 30 %, 一半 = 50 %, 翻一番 = up 100 %
+_SHARES = {"一半": 50, "半数": 50, "一番": 100, "番": 100, "两番": 300}
+
+
 def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
+    tok = tok.strip()
+    if tok in _SHARES:
+        return _SHARES[tok], "%"
+    if re.fullmatch(r"[一二三四五六七八九]成", tok):
+        return 10 * number_value(tok[0], None), "%"
     m = NUMBER_RE.match(tok)
     if not m:
         return None, None
@@ -241,7 +271,7 @@ def _is_verb_phrase(s: str) -> bool:
 
 def _noun_phrase(post: str) -> str:
     """The counted noun after a measure word: up to a delimiter or a following verb; head after 的."""
-    m = re.match(r"[^" + re.escape(_DELIMS) + r"、]*", post)
+    m = re.match(r"[^" + re.escape(_DELIMS) + r"、\d（(]*", post)  # a number or a bracket starts something else
     np_ = m.group() if m else ""
     if np_.startswith(lx.APPROX_AFTER):
         return ""
@@ -304,13 +334,17 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         clause_end = re.match(r"[，。；、！？,;]|$", after)  # 抓获犯罪嫌疑人三名，
         if num in "零〇一" or not (after_verb or clause_end):
             return True
-    if unit == "%" and after.startswith("的"):
-        return True  # 100%的防护效果
-    if after.startswith(("以上的", "以下的")):
-        return True  # thresholds of rules
     opening = sentence[clause_start:s]
+    if unit == "%" and after.startswith("的") and num == "100" and not re.search(r"率|占比|比例|指数", opening):
+        return True  # 100%的防护效果 (a share before its noun, 62.5%的案件…, is a figure)
+    if after.startswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff]", sentence[unit_end + 2:unit_end + 3] or " "):
+        return True  # a threshold qualifying a noun: 3人以上的团伙, 一次死亡5人以上事故
     if _RULE_CONTEXT.search(opening):
         return True
+    if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨)$", _strip_prefixes(opening, [])):
+        return True  # the setting: 在286所学校开展…, 涉及全国11个省份
+    if unit in ("人", "名") and re.match(r"[^，,；;。]*?(?:会议|大会)(?:[，,；;。]|$)", sentence[unit_end:]):
+        return True  # the size of a meeting: 召开全市8000人推进会议
     quoted = sentence[:s].count("“") > sentence[:s].count("”") or sentence[:s].count("《") > sentence[:s].count("》")
     return quoted
 
@@ -446,11 +480,15 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             return state.prev, place
     noun = _noun_phrase(post)
     clause = re.sub(r"了", "", re.match(r"[^" + re.escape(_DELIMS) + r"]*", post).group())
+    if unit == "%" and post.startswith("的") and not re.search(r"率|占比|比例|指数", pre):
+        return post[1:len(clause)], place  # a share before its noun: 62.5%的案件发生在夜间 → 案件发生在夜间
     if pre in lx.PREPOSITIONS and clause:
         return pre + clause, place  # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警
     if pre in ("", "有", "共有", "其中有") and clause and _has_verb(clause):
         head = clause.rsplit("的", 1)[1] if "的" in clause else clause
         return head, place  # 12.7万名志愿者参与入户宣传 → 志愿者参与入户宣传
+    if not pre and noun and re.search(r"[\u4e00-\u9fff]", raw_pre):
+        return noun, place  # a clause of its own whose subject was dropped: 全市337场大型活动平安有序
     if not pre or pre.endswith("的"):
         verb = _leading_verb(state.prev or "") if pre.endswith("的") or not pre else None
         if verb and noun:
@@ -517,11 +555,13 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     alone: list[tuple[_Change, int, int, float | int | None, str | None]] = []
     for c in changes:
         basis = c["basis"]
-        vals = [(v.start() + c.start("vals"), v.group()) for v in re.finditer(_VALUE, c["vals"]) if v.group().strip()]
-        vals = [(p, t) for p, t in vals if re.match(r"\d|[零一二两三四五六七八九十百千]", t)]
+        vals = c.vals
         before = [i for i, f in enumerate(figs) if f.end <= c.start() and i not in attach]
         direction = _direction(c["dir"])
-        if len(vals) > 1 or c["dist"]:
+        # the change names its own subject (…5455起，刑事警情和治安警情同比分别下降…): change rows, not the levels'
+        own_subject = bool(before) and bool(re.search(r"[\u4e00-\u9fff]{2}", re.sub(
+            r"分别|均|其中|同时|以上|左右", "", sentence[figs[before[-1]].end:c.start()])))
+        if (len(vals) > 1 or c["dist"]) and not own_subject:
             targets = before[-len(vals):] if len(before) >= len(vals) else []
             if targets:
                 for i, (_, tok) in zip(targets, vals, strict=True):
@@ -531,7 +571,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         if before:
             last = before[-1]
             between = sentence[figs[last].end:c.start()]
-            if re.fullmatch(r"[，,、\s]*(?:左右|以上)?[，,、\s]*", between):
+            if re.fullmatch(r"[，,、\s（(]*(?:左右|以上)?[，,、\s]*", between):
                 v, u = _parse_value(vals[0][1]) if vals else (None, None)
                 attach[last] = (basis, direction, v, u)
                 continue
