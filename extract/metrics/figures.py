@@ -28,7 +28,7 @@ from datetime import date
 from extract.metrics import labels
 from extract.metrics import lexicon as lx
 from extract.metrics.numbers import NUMBER_RE, clean_value, number_value
-from extract.metrics.periods import DocContext, Period, campaign_dates, find_periods
+from extract.metrics.periods import DocContext, Period, campaign_dates, find_periods, title_campaign
 
 
 @dataclass
@@ -352,6 +352,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
 def extract_metrics(text: str, published_at: str | None = None, title: str | None = None) -> list[Metric]:
     """All statistics of an article body. ``published_at`` (ISO) resolves relative periods; ``title`` may name
     the period (国庆假期全市社会治安平稳, 2023年第23周警情通报) of figures whose text does not."""
+    original = text
+    text = _fullwidth(text)
     pub: date | None = None
     if published_at:
         try:
@@ -359,29 +361,35 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
         except ValueError:
             pub = None
     ctx = DocContext(pub, campaigns=campaign_dates(text, pub))
-    titled = _first_period(title or "", ctx)
+    titled = _first_period(title or "", ctx) or _title_year(title or "", ctx) or title_campaign(title or "", ctx)
+    paragraphs = _paragraphs(text)
+    opening = _opening_period(paragraphs, ctx)
+    if titled is None and opening is not None and opening.kind in ("week", "month"):
+        ctx.titled = opening  # 本周/本月 of a periodic report whose opening names its week or month
     if titled is not None:
         ctx.titled = titled
         if titled.kind == "year" and titled.start:
             ctx.year = int(titled.start[:4])
         if titled.kind == "holiday":
             ctx.holiday = titled
-    paragraphs = _paragraphs(text)
-    opening = _first_period(paragraphs[0][1], replace(ctx, extra={})) if paragraphs else None
     out: list[Metric] = []
     state = _State(title_topic=labels.topic_of(title or ""))
     heading: Period | None = None
+    previous: Period | None = None  # the last period of the paragraph before
     for para_start, para in paragraphs:
-        last: Period | None = None  # the last period stated so far in this paragraph
+        # the last period stated so far in this paragraph; a breakdown paragraph (其中，…) continues the one before
+        last: Period | None = previous if _BREAKDOWN_PARAGRAPH.match(para) else None
         state.topic = labels.topic_of(para)
         state.case = state.case and bool(_STORY_GOES_ON.match(para))
         for offset, sentence in _sentences(para):
             if sentence.lstrip().startswith("其中"):
                 state.qizhong_carry = state.qizhong_carry_labels = True
+            ctx.offset = para_start + offset
             metrics, periods = _sentence_metrics(sentence, para_start + offset, ctx, state)
             fallback = last or heading or titled or opening
             for pos, met in metrics:
                 period = next((p for p in reversed(periods) if p.span[0] < pos), None) or fallback
+                met.sentence = original[ctx.offset:ctx.offset + len(sentence)].strip()
                 if period is not None:
                     met.period_text, met.period_start, met.period_end = period.text, period.start, period.end
                     met.period_kind = period.kind
@@ -392,11 +400,43 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
                     ctx.holiday = next((p for p in periods if p.kind == "holiday"), None)
         if _is_heading(para):
             heading, state.heading_topic = last, state.topic
+        previous = last
     return out
 
 
+#: a paragraph that only breaks down the figures of the one before: 其中，… / 分区县来看，… / 从警情构成看，…
+_BREAKDOWN_PARAGRAPH = re.compile(r"\s*(?:其中|分[^，,。]{1,8}?(?:来看|看)|从[^，,。]{1,12}?(?:来看|看)[，,])")
 #: a paragraph that goes on with the case story of the one before it
 _STORY_GOES_ON = re.compile(r"\s*(?:接警后|接报后|随后|经过|经|目前|据|办案民警|专案民警|民警|警方|案发后|到案后)")
+
+
+#: ASCII punctuation as the full-width punctuation of Chinese text (many sites and copies mix them); a comma
+#: between digits (1,024) stays; one character for one, so offsets do not move
+_ASCII_PUNCT = re.compile(r"(?<!\d),|,(?!\d{3})|[;!?]|(?<!\d):|:(?!\d)|\(|\)")
+_FULL = {",": "，", ";": "；", "!": "！", "?": "？", ":": "：", "(": "（", ")": "）"}
+
+
+def _fullwidth(text: str) -> str:
+    return _ASCII_PUNCT.sub(lambda m: _FULL[m.group()], text)
+
+
+def _opening_period(paragraphs: list[tuple[int, str]], ctx: DocContext) -> Period | None:
+    """The first period of the opening: the first paragraph, or the first one after its headings (一、市城区警情)."""
+    for _, para in paragraphs:
+        found = _first_period(para, replace(ctx, extra={}))
+        if found is not None or not _is_heading(para):
+            return found
+    return None
+
+
+def _title_year(title: str, ctx: DocContext) -> Period | None:
+    """A title opening with a year names the year it reviews: 2023年聊城开展…行动，找回159人."""
+    m = re.match(r"\s*((?:19|20)\d{2})年(?!\d|[一二三四五六七八九十]+月|第)", title)
+    if m is None:
+        return None
+    y = int(m.group(1))
+    dates = (date(y, 1, 1).isoformat(), date(y, 12, 31).isoformat()) if ctx.pub else (None, None)
+    return Period(m.group().strip(), *dates, "year", m.span())
 
 
 def _first_period(text: str, ctx: DocContext) -> Period | None:

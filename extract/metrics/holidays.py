@@ -87,22 +87,28 @@ def _qingming(year: int) -> date:
     return date(term.getYear(), term.getMonth(), term.getDay())
 
 
-def _by_rule(key: str, year: int) -> tuple[date, date]:
-    """The legal days of a holiday in a year the package does not cover, with an adjacent weekend."""
+def _legal_days(key: str, year: int) -> tuple[date, date]:
+    """The legal days of a holiday by its rule (those in force since 2025)."""
     if key == "spring":
-        start, end = _lunar(year, 1, 1) - _DAY, _lunar(year, 1, 3)
-    elif key == "dragon_boat":
-        start = end = _lunar(year, 5, 5)
-    elif key == "mid_autumn":
-        start = end = _lunar(year, 8, 15)
-    elif key == "qingming":
-        start = end = _qingming(year)
-    else:
-        start, end = {"new_year": (date(year, 1, 1), date(year, 1, 1)), "labour": (date(year, 5, 1), date(year, 5, 2)),
-                      "national": (date(year, 10, 1), date(year, 10, 3))}[key]
-    while (start - _DAY).weekday() >= 5:
+        return _lunar(year, 1, 1) - _DAY, _lunar(year, 1, 3)
+    if key == "dragon_boat":
+        return _lunar(year, 5, 5), _lunar(year, 5, 5)
+    if key == "mid_autumn":
+        return _lunar(year, 8, 15), _lunar(year, 8, 15)
+    if key == "qingming":
+        return _qingming(year), _qingming(year)
+    return {"new_year": (date(year, 1, 1), date(year, 1, 1)), "labour": (date(year, 5, 1), date(year, 5, 2)),
+            "national": (date(year, 10, 1), date(year, 10, 3))}[key]
+
+
+def _by_rule(key: str, year: int) -> tuple[date, date]:
+    """A holiday the package does not label that year: its legal days joined with the days off around them
+    (the package's where it covers the year, as for 中秋 2020 falling on 国庆; else the adjacent weekend)."""
+    start, end = _legal_days(key, year)
+    covered = _covered(start)
+    while (_day_off(start - _DAY) if covered else (start - _DAY).weekday() >= 5):
         start -= _DAY
-    while (end + _DAY).weekday() >= 5:
+    while (_day_off(end + _DAY) if covered else (end + _DAY).weekday() >= 5):
         end += _DAY
     return start, end
 
@@ -120,7 +126,7 @@ def holiday_span(key: str, pub: date, year: int | None = None) -> tuple[date, da
 
 def _of_year(key: str, year: int) -> tuple[date, date] | None:
     span = next((run for run in _arranged().get(key, []) if _holiday_year(key, *run) == year), None)
-    if span is None and year >= 1990 and not _covered(date(year, 6, 1)):
+    if span is None and year >= 1990:
         span = _by_rule(key, year)
     return span
 

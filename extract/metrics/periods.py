@@ -43,8 +43,9 @@ class DocContext:
     titled: Period | None = None            # the title's period (本周/本月 of a periodic report)
     year: int | None = None                 # the year the title or opening states (全年 of a year review)
     holiday: Period | None = None           # the holiday the title or text names (节日期间)
-    #: (the words that say so, start, stated end) for each campaign whose start the text states
-    campaigns: list[tuple[str, date | None, date | None]] = field(default_factory=list)
+    #: (offset, the words that say so, start, stated end) for each campaign whose start the text states
+    campaigns: list[tuple[int, str, date | None, date | None]] = field(default_factory=list)
+    offset: int = 0                         # where the sentence being read starts in the text
     last_day: date | None = None            # the day named most recently (当天, 当日)
     extra: dict = field(default_factory=dict)
 
@@ -207,10 +208,17 @@ def _holiday(m: re.Match[str], ctx: DocContext) -> Resolved | None:
 
 
 def _doc_holiday(m: re.Match[str], ctx: DocContext) -> Resolved | None:
-    """节日期间, 假期期间, 双节期间: the holiday the document is about."""
-    if ctx.holiday is None or ctx.holiday.start is None:
+    """节日期间, 假期期间, 双节期间: the holiday the document is about; 双节 alone is the autumn pair (国庆、中秋)
+    in an autumn bulletin and 元旦、春节 in a winter one."""
+    if ctx.holiday is not None and ctx.holiday.start is not None:
+        return date.fromisoformat(ctx.holiday.start), date.fromisoformat(ctx.holiday.end), "holiday"
+    if "双节" not in m.group():
         return None
-    return date.fromisoformat(ctx.holiday.start), date.fromisoformat(ctx.holiday.end), "holiday"
+    keys = ["national", "mid_autumn"] if 8 <= ctx.pub.month <= 11 else ["new_year", "spring"]
+    spans = [holiday_span(k, ctx.pub) for k in keys]
+    if not all(spans):
+        return None
+    return min(s for s, _ in spans), max(e for _, e in spans), "holiday"
 
 
 def _start_date(g: dict, pub: date, ctx: DocContext | None = None) -> date | None:
@@ -222,9 +230,10 @@ def _start_date(g: dict, pub: date, ctx: DocContext | None = None) -> date | Non
         return date(y, 1, 1) if y and (g.get("y") or g.get("this") or g.get("last") or g.get("prev2")) else None
     if not 1 <= mm <= 12:
         return None
-    y = _begun_year(mm, dd or 1, pub, y)
+    dd = dd or {"上": 1, "中": 11, "下": 21}.get(g.get("x") or "", 1)
+    y = _begun_year(mm, dd, pub, y)
     try:
-        return date(y, mm, dd or 1)
+        return date(y, mm, dd)
     except ValueError:
         return None
 
@@ -299,7 +308,8 @@ def _ytd(m: re.Match[str], ctx: DocContext) -> Resolved | None:
 
 
 def _year(m: re.Match[str], ctx: DocContext) -> Resolved | None:
-    g = m.groupdict()
+    g = dict(m.groupdict())
+    g["last"] = g.get("last") or g.get("last1")
     y = _stated_year(g, ctx.pub)
     if y is None:  # 全年 of a year review: the year the document names, else this year (running)
         y = ctx.year or (ctx.pub.year - 1 if ctx.pub.month <= 2 else ctx.pub.year)
@@ -375,20 +385,26 @@ def _campaign(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     if m.groupdict().get("m") or m.groupdict().get("y"):
         return _start_date(m.groupdict(), ctx.pub), ctx.pub, "campaign"
     name = _GENERIC_CAMPAIGN.sub("", m["name"] if "name" in m.groupdict() else m.group())
-    for said, start, end in ctx.campaigns:
-        if not name or any(name[i:i + 2] in said for i in range(len(name) - 1)):
-            return start, end or ctx.pub, "campaign"
-    return None, ctx.pub, "campaign"
+    named = [c for c in ctx.campaigns if not name or any(name[i:i + 2] in c[1] for i in range(len(name) - 1))]
+    # the campaign stated last before this sentence (行动以来 after 7月7日起，部署开展…行动), else the first after it
+    before = [c for c in named if c[0] <= ctx.offset]
+    chosen = before[-1] if before else (named[0] if named else None)
+    if chosen is None:
+        return None, ctx.pub, "campaign"
+    return chosen[2], chosen[3] or ctx.pub, "campaign"
 
 
 def _season(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     return None, None, "other"
 
 
-_SINCE_START = (rf"(?:(?P<yearstart>(?:今年|本年)?年初)|{_Y}?(?:(?P<m>{_M})月份?(?:(?P<d>{_N})日)?)?)")
+#: a clock time inside a span of days: 10月1日0时至10月7日12时
+_CLOCK = r"(?:\d{1,2}(?::\d{2}|时(?:\d{1,2}分)?许?))?"
+#: the start of a since-span: a year, a month, a ten-day part of it (6月中旬), or a day
+_SINCE_START = (rf"(?:(?P<yearstart>(?:今年|本年)?年初)|{_Y}?(?:(?P<m>{_M})月份?(?:(?P<d>{_N})日|(?P<x>上|中|下)旬)?)?)")
 _END = (rf"(?P<end>(?P<now>至今)|{_DASH}(?:(?P<yend>年底|年末|年终)|(?:(?P<y2>(?:19|20)\d{{2}})年)?"
         rf"(?P<m2>{_M})月(?:份)?(?:(?P<d2>{_N})日|底|末)?))")
-_CAMPAIGN_NAME = r"行动|活动|会战|战役|攻坚|专项|整治|百日|风暴|竞赛|专项工作|集中|清查|严打|巡逻|护航|安保|宣传月"
+_CAMPAIGN_NAME = r"行动|活动|会战|战役|攻坚|专项|整治|百日|风暴|竞赛|专项工作|集中|清查|严打|巡逻|护航|安保|宣传月|防控"
 #: names of operations (行动中 is a campaign's time; 宣传活动中 is not)
 _OPERATION = r"行动|会战|战役|攻坚|专项|百日|风暴|严打"
 _SEASONS = r"春运|暑期|暑假|寒假|汛期|两会|疫情|防汛|旅游旺季|开学季|毕业季|高考|中考|冬奥会|亚运会|进博会|秋冬季"
@@ -400,13 +416,18 @@ _HOLIDAY = (r"(?P<h>(?:国庆|中秋|春节|元旦|清明|端午|五一|劳动�
 PATTERNS: list[tuple[re.Pattern[str], object, tuple[str, ...]]] = [
     # campaigns dated in their own words: 自4月开展“夏季行动”以来, 从5月18日启动…行动以来
     (re.compile(rf"(?:自|从){_SINCE_START}(?:开展|启动|部署|开始|组织开展)[^，。；]{{0,30}}?(?:{_CAMPAIGN_NAME})[^，。；]{{0,8}}?(?:以来|期间|中)"), _campaign, ("开展", "启动", "部署", "开始")),
-    # since: 自2023年3月以来, 3月以来, 从8月起至年底, 自5月18日以来, 2021年以来, 年初以来
+    # a campaign dated after its name: 夏季治安打击整治行动6月开展以来
+    (re.compile(rf"(?P<name>[^，。；：！？、\n]{{2,24}}?(?:{_CAMPAIGN_NAME}))”?{_Y}?(?P<m>{_M})月份?(?:(?P<d>{_N})日)?"
+                rf"(?:开展|启动|部署)以来"), _campaign, ("以来",)),
+    # since: 自2023年3月以来, 3月以来, 从8月起至年底, 自5月18日以来, 2021年以来, 年初以来, 2018年至今
     (re.compile(rf"(?:自从|自|从)?{_SINCE_START}(?:以来|起|开始|来)(?:{_END})?"), _since, ("以来", "起", "开始", "来")),
+    (re.compile(rf"(?:自从|自|从)?{_SINCE_START}(?P<end>(?P<now>至今))(?P<yend>)(?P<y2>)(?P<m2>)(?P<d2>)"), _since, ("至今",)),
     (re.compile(rf"(?:自从|自|从){_SINCE_START}(?:{_END})"), _since, ("至", "到", "-", "—", "－", "~", "～", "–")),
     (re.compile(r"近(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)(?:来|以来)?"), _recent_years, ("近",)),
     (re.compile(rf"(?:截至|截止到|截止至|截止){_Y}?(?:(?P<now>目前|当前|今日|今天|发稿时|现在)|(?P<yend>年底|年末|底|末)|"
                 rf"(?P<m>{_M})月(?:份)?(?:(?P<d>{_N})日|底|末)?)"), _until, ("截",)),
-    (re.compile(rf"{_Y}?(?P<m1>{_M})月(?P<d1>{_N})日?{_DASH}(?:(?P<m2>{_M})月)?(?P<d2>{_N})日"), _day_range, ("日",)),
+    (re.compile(rf"{_Y}?(?P<m1>{_M})月(?P<d1>{_N})日?{_CLOCK}{_DASH}(?:(?P<m2>{_M})月)?(?P<d2>{_N})日{_CLOCK}(?:期间)?"),
+     _day_range, ("日",)),
     (re.compile(rf"{_Y}?(?:全年|年度)?(?P<a>{_M})(?:月份?)?{_DASH}(?P<b>{_M})月(?:份)?(?![\d一二三四五六七八九十]*日|\d)"), _range, ("月",)),
     (re.compile(rf"{_Y}?前(?P<n>[一二三四两1-4])(?:个)?季度"), _first_quarters, ("季度",)),
     (re.compile(rf"{_Y}?(?:前|头)(?P<n>\d{{1,2}}|[一二三四五六七八九十两]{{1,3}})个月"), _first_months, ("个月",)),
@@ -414,11 +435,11 @@ PATTERNS: list[tuple[re.Pattern[str], object, tuple[str, ...]]] = [
     (re.compile(rf"{_Y}?(?P<h>上|下)半年"), _half, ("半年",)),
     (re.compile(rf"{_Y}?(?P<m>{_M})月(?P<x>上|中|下)旬"), _ten_days, ("旬",)),
     (re.compile(rf"{_Y}?[“\"‘]?{_HOLIDAY}[”\"’]?(?:双节|节|小长假|长假|黄金周|假日|假期|期间|节日)+"), _holiday, ("国庆", "中秋", "春节", "元旦", "清明", "端午", "五一", "劳动节")),
-    (re.compile(r"(?:节日|节假日|假期|长假|小长假|双节|黄金周)(?:期间|内|中)"), _doc_holiday, ("期间", "内", "中")),
+    (re.compile(r"[“\"]?(?:节日|节假日|假期|长假|小长假|双节|黄金周)[”\"]?(?:期间|内|中)?(?=[，,]|期间|全|我|各)"), _doc_holiday, ("节", "假", "黄金周")),
     (re.compile(rf"(?:{_Y})?第(?P<w>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})周|本周|上周|当周"), _week, ("周",)),
     (re.compile(r"本月|当月|上月|上个月"), _rel_month, ("月",)),
     (re.compile(r"今年以来|年初以来|今年年初以来|开年以来|年初至今|今年(?=[，,]|全|我|共|以来|各)|年内(?=[，,]|全|我|共)"), _ytd, ("年",)),
-    (re.compile(r"(?:去年全年|上年全年|去年一年|(?P<y>(?:19|20)\d{2})年(?:全年|度)|(?P<last>去年|上年)(?!同期|底|年底|初|年初|以来|末|同比|相比)|全年(?=[，,]|全|我|共|各|累计|公安))"), _year, ("年",)),
+    (re.compile(r"(?:(?P<last1>去年|上年)(?:全年|一年)|(?P<y>(?:19|20)\d{2})年(?:全年|度)|(?P<last>去年|上年)(?!同期|底|年底|初|年初|以来|末|同比|相比)|全年(?=[，,]|全|我|共|各|累计|公安))"), _year, ("年",)),
     (re.compile(rf"{_Y}?(?<![\d一二三四五六七八九十])(?P<m>{_M})月份?(?![\d一二三四五六七八九十]*日|\d|底|末|至|到|-|以来|起|上旬|中旬|下旬)"), _month, ("月",)),
     # a bare year as the period of a year-end review (2022年，全市…; 2022年全县共查处…): only before a comma or
     # a scope (全市, 我县, 各地, 共 …), so neither a comparison basis (与2022年相比), a start (自2022年起), a date
@@ -428,11 +449,18 @@ PATTERNS: list[tuple[re.Pattern[str], object, tuple[str, ...]]] = [
     (re.compile(r"(?:在|自|从|于)?(?P<name>[^，。；：！？、\n]{1,24}?)(?P<suffix>期间|开展以来|启动以来|部署以来|以来|开展中|中)(?=[，,]|全|我|共|各|累计|市|县|区|公安|警方)"), None, ("期间", "以来", "中")),
 ]
 #: a date opening its sentence or clause as a time: 6月26日，全市… / 6月5日上午，民警…
-DAY_AT_START = re.compile(rf"^\s*{_Y}?(?P<m>{_M})月(?P<d>{_N})日(?:上午|下午|晚上?|凌晨|中午|早上|夜间|当天|当晚|晚间|零时|"
+DAY_AT_START = re.compile(rf"\s*{_Y}?(?P<m>{_M})月(?P<d>{_N})日(?:上午|下午|晚上?|凌晨|中午|早上|夜间|当天|当晚|晚间|零时|"
                           r"\d{1,2}时(?:\d{1,2}分)?许?)*(?=[，,]|全|我|市|县|区)")
 #: a sentence about the report itself (7月7日，市公安局召开新闻发布会): its date is not the figures' period
-_PRESS = re.compile(r"召开|举行|举办|发布会|获悉|记者|通报会|新闻|发布")
+#: what a report says about itself after a date (7月19日，市公安局召开新闻发布会；今年4月，…专项行动启动): that date
+#: is the report's own event or its campaign's start, not the period of its figures
+_EVENT = re.compile(r"召开|举行[^，,。；]{0,12}(?:会|仪式)|发布会|通气会|新闻|获悉|记者|通报|介绍|发布"
+                    r"|(?:启动|部署)[^，,。；]{0,24}(?:行动|活动|工作)|(?:行动|活动)[^，,。；]{0,6}(?:启动|部署)")
 _NOT_CAMPAIGN = re.compile(r"^(?:今年|去年|年初|近年|近期|近日|日前|成立|建成|运行|上线|实施|开通|启用|发布|其|此|这|工作|执勤|值班|办案|审讯|调查|侦查|处置)|\d+日|[，。]")
+
+
+#: a campaign started in the same sentence as a since-expression: 自3月1日起在全县开展…活动
+_CAMPAIGN_WORDS = re.compile(r"[^。；]{0,30}?(?:开展|启动|部署|组织)[^。；]{0,30}?(?:" + _CAMPAIGN_NAME + ")")
 
 
 def _named_period(m: re.Match[str], ctx: DocContext) -> tuple[str, int, Resolved] | None:
@@ -460,7 +488,7 @@ def find_periods(sentence: str, ctx: DocContext, excluded: list[tuple[int, int]]
     found: list[Period] = []
     taken: list[tuple[int, int]] = list(excluded)
     ctx.extra["this_year"] = "今年" in sentence or "本年" in sentence
-    for at in (0, *(c.end() for c in re.finditer(r"[，,；;]", sentence))):
+    for at in (0, *(c.end() for c in re.finditer(r"[，,；;：:）)]", sentence))):
         dm = DAY_AT_START.match(sentence, at)
         if dm:
             _add(found, taken, sentence, dm.start() + len(dm.group()) - len(dm.group().lstrip()), dm.end(), dm, _day, ctx)
@@ -496,8 +524,10 @@ def _add(found: list[Period], taken: list[tuple[int, int]], sentence: str, s: in
         return
     text = sentence[s:e].strip()
     res = resolver(m, ctx)
-    if res is None or (res[2] == "day" and _PRESS.search(sentence)):
+    if res is None or (res[2] in ("day", "month") and _EVENT.search(sentence, e)):
         return
+    if res[2] == "since" and _CAMPAIGN_WORDS.match(sentence, e):
+        res = (res[0], res[1], "campaign")  # 自3月1日起在全县开展…活动: the campaign's own span
     found.append(Period(text, *_iso(res, ctx.pub), (s, e)))
     taken.append((s, e))
     if res[2] == "day" and res[0] is not None:
@@ -506,25 +536,57 @@ def _add(found: list[Period], taken: list[tuple[int, int]], sentence: str, s: in
 
 #: where a text says when its campaign ran: 5月1日起，全市开展…行动 / 行动自5月1日开始 / 于4月15日启动…
 _CAMPAIGN_START = re.compile(
-    rf"(?:(?:自|从|于)?(?P<when>{_Y}?(?P<m>{_M})月(?:份)?(?:(?P<d>{_N})日)?)(?:起|以来|开始)?(?:{_END})?[，,]?"
+    rf"(?:(?P<pre>自|从|于)?(?P<when>{_Y}?(?P<m>{_M})月(?:份)?(?:(?P<d>{_N})日|(?P<x>上|中|下)旬)?){_CLOCK}(?P<suf>起|以来|开始)?(?:{_END})?[，,]?"
     rf"[^。；！？\n]{{0,40}}?(?:开展|启动|部署|组织|打响|开启)[^。；！？\n]{{0,30}}?(?:{_CAMPAIGN_NAME}))"
     rf"|(?:(?:{_CAMPAIGN_NAME})[^。；！？\n，,]{{0,12}}?(?:自|从|于)(?P<when2>(?:(?P<y_2>(?:19|20)\d{{2}})年)?(?P<m_2>{_M})月(?:份)?(?:(?P<d_2>{_N})日)?)"
     rf"(?:起|开始|启动|正式启动|开展))"
+    # 今年4月，全国打击整治养老诈骗专项行动启动
+    rf"|(?:(?P<when3>(?:(?P<y_3>(?:19|20)\d{{2}})年|今年)?(?P<m_3>{_M})月(?:份)?(?:(?P<d_3>{_N})日)?)[，,]"
+    rf"[^。；！？\n]{{0,40}}?(?:{_CAMPAIGN_NAME})[^。；！？\n，,]{{0,6}}?(?:正式)?(?:启动|开始|展开|打响))"
 )
 
 
-def campaign_dates(text: str, pub: date | None) -> list[tuple[str, date | None, date | None]]:
-    """(the words, start, stated end) of every campaign whose start the text states, in text order."""
+def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | None, date | None]]:
+    """(offset, the words, start, stated end) of every campaign whose start the text states, in text order."""
     if pub is None:
         return []
     found = []
     for m in _CAMPAIGN_START.finditer(text):
         g = m.groupdict()
+        if g["when"] and not (g["pre"] or g["suf"] or g["end"]):
+            continue  # a date that only dates the report (公安部9月1日消息，…行动开展以来) starts nothing
         if g["when2"]:
             g = {**g, "y": g["y_2"], "m": g["m_2"], "d": g["d_2"]}
+        elif g["when3"]:
+            g = {**g, "y": g["y_3"], "m": g["m_3"], "d": g["d_3"]}
         start = _start_date(g, pub)
         end = _end_date(m, pub, start) if start and g.get("end") else None
         sentence_end = re.search(r"[。；！？\n]", text[m.end():])
         said = text[m.start():m.end() + (sentence_end.start() if sentence_end else 0)]
-        found.append((said, start, end))
+        found.append((m.start(), said, start, end))
     return found
+
+
+#: a report of a campaign's results names it in its title: 宝鸡警方通报打击整治枪爆违法犯罪专项行动成果
+_TITLE_CAMPAIGN = re.compile(r"(?P<name>[^，,。：:\s]{2,40}?(?:专项行动|专项整治|专项工作|行动|会战|战役|攻坚战)”?)"
+                             r"|(?P<activity>[^，,。：:\s]{2,40}?活动”?)(?=[^，,。]{0,6}?(?:成效|成果|战果|情况|成绩|实效|显著|丰硕|阶段性|总结|综述|收官))")
+_TITLE_SUBJECT = re.compile(r"^.*?(?:通报|公布|发布|开展|深化|推进|公安局|公安分局|分局|警方|公安|交警支队|交警大队|支队|大队|派出所)"
+                            r"(?=.{2,})")
+
+
+def title_campaign(title: str, ctx: DocContext) -> Period | None:
+    """The campaign a results report names in its title, as its period (start where the text says it began)."""
+    m = _TITLE_CAMPAIGN.search(title)
+    if not m:
+        return None
+    name = m["name"] or m["activity"]
+    cut = _TITLE_SUBJECT.match(name)
+    while cut and cut.end() < len(name):
+        name = name[cut.end():]
+        cut = _TITLE_SUBJECT.match(name)
+    if re.search(_SEASONS, name) and not re.search(_OPERATION, name):
+        return None
+    if ctx.pub is None:
+        return Period(name, None, None, "campaign", (0, 0))
+    start, end, _ = _campaign(re.match(r"(?P<name>.*)", name), replace(ctx, offset=-1))
+    return Period(name, start.isoformat() if start else None, end.isoformat() if end else None, "campaign", (0, 0))
