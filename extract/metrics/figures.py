@@ -401,6 +401,7 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
         if _is_heading(para):
             heading, state.heading_topic = last, state.topic
         previous = last
+    labels.separate_series(out)
     return out
 
 
@@ -621,7 +622,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
 
     # indicators, in order, so chained clauses can borrow the previous verb
     metrics: list[tuple[int, Metric]] = []
-    breakdown: set[int] = set()  # id() of the figures inside a 其中 breakdown
+    breakdown: set[int] = set()  # index of the figures inside a 其中 breakdown
+    clauses: dict[int, str] = {}  # index → the clause before the figure (日均, 每天 … are not in the indicator)
     floor = 0
     group: dict | None = None  # an open 分别 list: {"indicator", "places", "n"}
     qizhong = sentence.find("其中")
@@ -657,6 +659,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         floor = f.end
         if 0 <= qizhong < f.start or state.qizhong_carry:
             breakdown.add(len(metrics))
+        clauses[len(metrics)] = raw_pre
         metrics.append((f.start, Metric(
             indicator=indicator, value=f.value, unit=f.unit, approximate=f.approx,
             change_basis=None, change_direction=None, change_value=None, change_unit=None,
@@ -689,6 +692,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
             if 0 <= qizhong < pos:
                 breakdown.add(len(metrics))
+            clauses[len(metrics)] = sentence[cstart:c.start()]
             metrics.append((pos, Metric(
                 indicator=name, value=None, unit=None, approximate=approx, change_basis=c["basis"],
                 change_direction=_direction(c["dir"]), change_value=v, change_unit=u,
@@ -696,12 +700,13 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
     in_breakdown = {id(metrics[i][1]) for i in breakdown}
+    clause_of = {id(metrics[i][1]): text for i, text in clauses.items()}
     metrics.sort(key=lambda x: x[0])
     if _CASE.search(sentence):
         state.case = True
     parent = state.last if state.qizhong_carry_labels else None
     for _, met in metrics:
-        _label(met, parent, id(met) in in_breakdown, state)
+        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""))
         parent = met
     if metrics:
         state.last = metrics[-1][1]
@@ -715,19 +720,14 @@ _CASE = re.compile(r"[\u4e00-\u9fff]某某?|该案|此案|本案|该团伙|该�
                    r"经审讯|到案后|犯罪事实")
 
 
-def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State) -> None:
+def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "") -> None:
     """category, measure, scope and subgroup of a figure (the order of evidence is in taxonomy.tsv)."""
-    own = labels.category_in(met.indicator)
-    met.category = (own or (parent.category if parent else None) or state.topic or state.heading_topic
-                    or state.title_topic or labels.category_in(met.indicator, weak=True) or "other")
     is_level = met.value is not None
-    if (met.unit if is_level else met.change_unit) == "元":
-        measure, strong = labels.money_measure(met.indicator), True
-    else:
-        measure, strong = labels.measure_in(met.indicator, met.unit if is_level else None, is_level)
-    if not strong and parent is not None and (breakdown or measure is None):
-        measure = parent.measure
-    met.measure = measure or "other"
+    unit = met.unit if is_level else met.change_unit
+    met.measure = labels.measure_for(met.indicator, unit, is_level, clause, parent.measure if parent else None,
+                                     breakdown)
+    met.category = labels.category_for(met.indicator, parent.category if parent else None,
+                                       [state.topic, state.heading_topic, state.title_topic], met.measure)
     if state.case:
         met.scope = "case"
     elif met.place:

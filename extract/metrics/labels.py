@@ -22,6 +22,7 @@ class Trigger:
     code: str
     rank: int    # the row's order: earlier rows win ties
     weak: bool
+    override: bool = False  # a measure the object decides wherever it stands (发放临时身份证 is a service)
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,10 @@ def vocabulary() -> Vocabulary:
         kind, code = cols[0], cols[1]
         codes[kind].append(code)
         for word in (cols[4].split() if len(cols) > 4 else []):
-            weak = word.startswith("~")
-            word = word.lstrip("~")
+            weak, override = word.startswith("~"), word.startswith("!")
+            word = word.lstrip("~!")
             if kind in index and word:
-                index[kind].setdefault(word[0], []).append(Trigger(word, code, rank, weak))
+                index[kind].setdefault(word[0], []).append(Trigger(word, code, rank, weak, override))
     for table in index.values():
         for triggers in table.values():
             triggers.sort(key=lambda t: (-len(t.word), t.rank))
@@ -54,22 +55,12 @@ def vocabulary() -> Vocabulary:
 
 
 def _matches(text: str, table: dict[str, list[Trigger]]):
-    """Every (position, trigger) of ``text``, longest trigger first at each position."""
+    """Every (position, trigger) of ``text``, longest trigger first at each position; a one-character trigger
+    (破, 抓, 亡) only where the text begins, since inside a word it is part of another (成立, 打破)."""
     for i, ch in enumerate(text):
         for t in table.get(ch, ()):
-            if text.startswith(t.word, i):
+            if (len(t.word) > 1 or i == 0) and text.startswith(t.word, i):
                 yield i, t
-
-
-def category_in(text: str, weak: bool = False) -> str | None:
-    """The category ``text`` names by its longest strong trigger (or, with ``weak``, its longest weak one)."""
-    best: Trigger | None = None
-    for _, t in _matches(text, vocabulary().category):
-        if t.weak != weak:
-            continue
-        if best is None or (len(t.word), -t.rank) > (len(best.word), -best.rank):
-            best = t
-    return best.code if best else None
 
 
 def topic_of(text: str) -> str | None:
@@ -87,35 +78,79 @@ def topic_of(text: str) -> str | None:
     return max(counts.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
 
 
-_RATE = re.compile(r"(?:率|占比|比例|比重|满意度)$")
+_RATE = re.compile(r"(?:率|占比|比例|比重|满意度|指数)$")
+#: averages and per-capita figures are rates, never in a column of totals: 日均接警, 每万人发案, 单案平均损失
+_AVERAGE = re.compile(r"日均|平均|人均|每日|每天|每万|每十万|每百|单案|场均|月均|周均")
+#: categories that name a kind of crime: a paragraph about one of them gives it the generic 刑事案件 of its figures
+CRIME_KINDS = frozenset("telecom_fraud fraud food_drug_env economic theft robbery violent gangs drugs vice cybercrime "
+                        "firearms fugitives traffic".split())
+_GENERAL = ("crime_general", "police_calls")
 
 
-def measure_in(indicator: str, unit: str | None, is_level: bool) -> tuple[str | None, bool]:
-    """(measure, strong) named by an indicator: the earliest trigger, longest at that position."""
-    if (is_level and unit == "%") or _RATE.search(indicator):
-        return "rate", True
-    strong: tuple[int, Trigger] | None = None
-    weak: tuple[int, Trigger] | None = None
-    for i, t in _matches(indicator, vocabulary().measure):
-        if t.weak:
-            if weak is None:
-                weak = (i, t)
-        elif strong is None:
-            strong = (i, t)
-            break
-    if strong:
-        return strong[1].code, True
-    if weak:
-        return weak[1].code, False
-    return None, False
+def _longest(hits: list[Trigger]) -> Trigger | None:
+    return max(hits, key=lambda t: (len(t.word), -t.rank), default=None)
 
 
-def money_measure(indicator: str) -> str | None:
-    """Money (元) is recovered, blocked or involved; a verb that does not say which means involved."""
-    code, _ = measure_in(indicator, "元", True)
-    if code in ("money_recovered", "money_blocked", "money_involved", "seized", "persons_penalized"):
-        return code
-    return "money_involved"
+def category_for(indicator: str, parent: str | None, topics: list[str | None], measure: str) -> str:
+    """A figure's category, from the first that decides: a fugitive (抓获命案逃犯 is 追逃); a kind named in its
+    own words (longest trigger); 刑事… in its own words (the paragraph's crime kind if it has one: 破获各类刑事
+    案件 in a 扫黑 paragraph); 警情; its parent figure; the paragraph's, heading's or title's topic; a weak word
+    of its own; other. Deploying forces and checkpoints is policing whatever the campaign."""
+    hits = [t for _, t in _matches(indicator, vocabulary().category)]
+    strong = [t for t in hits if not t.weak]
+    code = None
+    if any(t.code == "fugitives" for t in strong):
+        code = "fugitives"
+    elif any(t.code not in _GENERAL for t in strong):
+        code = _longest([t for t in strong if t.code not in _GENERAL]).code
+    elif any(t.code == "crime_general" for t in strong):
+        topic = topics[0] if topics else None
+        code = topic if topic in CRIME_KINDS and "警情" not in indicator else "crime_general"
+    elif any(t.code == "police_calls" for t in strong):
+        code = "police_calls"
+    elif parent:
+        code = parent
+    else:
+        code = next((t for t in topics if t), None)
+        if code is None:
+            weak = _longest([t for t in hits if t.weak])
+            code = weak.code if weak else "other"
+        elif code in ("policing", "police_calls") and any(t.weak for t in hits):
+            code = _longest([t for t in hits if t.weak]).code
+    if measure == "deployment" and code != "services":
+        code = "policing"
+    return code
+
+
+def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, parent: str | None,
+                breakdown: bool) -> str:
+    """A figure's measure: a rate, a share or an average first; then the object where it decides (证件 →
+    services_done, 预警 → warnings, 宣传 → outreach); then the earliest verb; a noun only when no verb decides and
+    the figure is not a breakdown of a parent (which lends its measure)."""
+    if (is_level and unit == "%") or _RATE.search(indicator) or _AVERAGE.search(clause):
+        return "rate"
+    money = unit == "元"
+    hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure)
+            if money or not t.code.startswith("money_")]
+    override = next((t for _, t in hits if t.override), None)
+    strong = next((t for _, t in hits if not t.weak and not t.override), None)
+    weak = next((t for _, t in hits if t.weak), None)
+    if override is not None and not (strong is not None and strong.code in ("solved", "persons_caught", "seized")):
+        code = override.code
+    elif strong is not None:
+        code = strong.code
+    elif breakdown and parent and parent != "rate":
+        code = parent
+    elif weak is not None:
+        code = weak.code
+    else:
+        code = "other"
+    if code == "violations" and re.search(r"(?:人员|嫌疑人|外国人|人)$", indicator):
+        code = "persons_penalized"  # 查处违法人员 counts people
+    if money and code not in ("money_recovered", "money_blocked", "money_involved", "seized"):
+        code = "money_involved" if re.search(r"涉案|金额|损失|被骗|价值|资金|赃款", indicator) and \
+            not re.search(r"避免|防止|挽回", indicator) else "other"
+    return code
 
 
 #: words after which what follows in a 其中 breakdown is the subtype's name: 刷单返利类案件 → 刷单返利类
@@ -133,3 +168,47 @@ def subgroup_name(indicator: str, parent: str | None) -> str | None:
         return m["name"]
     name = _GENERIC_TAIL.sub("", text)
     return name or text or None
+
+
+#: measure words of one quantity that convert into each other (a column holds one unit after conversion)
+_UNIT_FAMILY = {"千克": "kg", "公斤": "kg", "克": "kg", "吨": "kg", "斤": "kg"}
+#: verbs of successive processing stages: 抓获 then 刑拘 are different quantities, not kinds of one
+_STAGES = re.compile(r"^(?:抓获|抓捕|刑拘|刑事拘留|逮捕|批捕|起诉|移送起诉|受理|立案|破获|侦破|查处|处罚|行政拘留|收戒|强制隔离戒毒)")
+_LEADING_VERB = re.compile(r"^(?:查处|查获|缴获|收缴|打掉|捣毁|摧毁|破获|侦破|抓获|设立|设置|开展|组织|发放|办理|签发|接处|接报|"
+                           r"造成|发生|采集|劝阻|举办|出动|投入|提供|侦办|查扣|扣押|铲除)")
+_KIND_TAIL = re.compile(r"(?:违法行为|案件|违法)$")
+
+
+def kind_of(indicator: str) -> str:
+    """What a figure counts, without the verb that counts it: 查处酒后驾驶违法行为 → 酒后驾驶, 造成死亡 → 死亡."""
+    kind = _LEADING_VERB.sub("", indicator) or indicator
+    return _KIND_TAIL.sub("", kind) or kind
+
+
+def separate_series(metrics: list) -> None:
+    """Figures that would share one series (same category, measure, period, unit; not places, not case details)
+    are told apart: a general figure beside them stays the total and the others become subgroups named by their
+    kind (抓获犯罪嫌疑人512名 … 抓获涉“两卡”犯罪嫌疑人317名); with no general figure, each is a subgroup
+    (死亡37人、受伤256人; 打掉涉黑组织2个、恶势力犯罪集团12个). Processing stages (抓获 → 刑拘) stay totals."""
+    columns: dict[tuple, list] = {}
+    for m in metrics:
+        if m.scope not in ("total", "subgroup"):
+            continue
+        unit = m.unit if m.value is not None else ("Δ" + (m.change_unit or ""))
+        key = (m.category, m.measure, m.period_start, m.period_end, m.period_kind, _UNIT_FAMILY.get(unit, unit))
+        columns.setdefault(key, []).append(m)
+    for figures in columns.values():
+        totals = [m for m in figures if m.scope == "total"]
+        distinct = {(m.indicator, m.value, m.change_value) for m in totals}
+        if len(distinct) < 2 or len({m.indicator for m in totals}) < 2:
+            continue  # one figure (perhaps repeated), or one quantity at several values
+        kinds = {id(m): kind_of(m.indicator) for m in totals}
+        general = [m for m in totals if all(kinds[id(m)] in kinds[id(o)] for o in totals)
+                   or re.search(r"各类|全部|总数|总量", m.indicator)]
+        if not general and sum(bool(_STAGES.match(m.indicator)) for m in totals) >= 2 and \
+                len({_STAGES.match(m.indicator).group() for m in totals if _STAGES.match(m.indicator)}) > 1:
+            continue  # 抓获…、刑拘…: stages of one process
+        for m in totals:
+            if m in general:
+                continue
+            m.scope, m.subgroup = "subgroup", kinds[id(m)]
