@@ -97,6 +97,15 @@ class _Change:
         self.stop = m.end()
         self.vals = [(v.start() + m.start("vals"), v.group()) for v in re.finditer(_VALUE, m["vals"])
                      if v.group().strip() and re.match(r"\d|[零一二两三四五六七八九十百千半番]", v.group())]
+        # a list of values shares one measure word: 下降16.9%、6.5%，2700余场大型活动… ends before 2700余场
+        kept = self.vals[:1]
+        for pos, tok in self.vals[1:]:
+            if _value_unit(tok) != _value_unit(kept[0][1]):
+                break
+            kept.append((pos, tok))
+        if len(kept) < len(self.vals):
+            self.vals = kept
+            self.stop = kept[-1][0] + len(kept[-1][1])
         exact = _EXACT_AFTER.match(m.string, m.end())
         if exact and len(self.vals) == 1:
             self.vals = [(exact.start("v"), exact["v"])]  # the bracketed exact value wins over 近一半
@@ -113,6 +122,10 @@ class _Change:
 
     def span(self, group: str | int = 0) -> tuple[int, int]:
         return self.m.span(group)
+
+
+def _value_unit(tok: str) -> str:
+    return re.sub(r"^[\d.零一二两三四五六七八九十百千万亿余多\s]+", "", tok)
 
 
 def _find_changes(sentence: str) -> list[_Change]:
@@ -134,7 +147,7 @@ def _find_changes(sentence: str) -> list[_Change]:
 
 _RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$"
                            # plans and targets are not results: 将拿出100万元, 计划, 力争
-                           r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标")
+                           r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标(?:是|为|任务)")
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
 _INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|根据)[^，]{0,20}(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署)")
 _LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|中|内|里|期间|上|处|地)")
@@ -177,12 +190,50 @@ def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
     return clean_value(value), unit
 
 
+#: the head noun a list shares: 刑事、治安案件 = 刑事案件 and 治安案件
+_SHARED_HEAD = re.compile(r"(?:类警情|警情|类案件|案件|案件数|立案数|发案数|事故|人数|数)$")
+
+
+_SUBJECT_WORDS = frozenset(lx.SUBJECTS)
+
+
+def _split_list(pre: str, n: int) -> list[str]:
+    """n names for n values of one comparison: 刑事、治安警情 → 刑事警情, 治安警情; 交通事故起数、死亡人数."""
+    if n == 1:
+        return [pre]
+    for sep in (r"、", r"[、和及与]"):
+        parts = [p for p in re.split(sep, pre) if p]
+        if len(parts) == n:
+            head = _SHARED_HEAD.search(parts[-1])
+            if head:
+                parts = [p if _SHARED_HEAD.search(p) or len(p) > 4 else p + head.group() for p in parts]
+            return parts
+    return [pre] * n
+
+
+def _subject_before(sentence: str, cstart: int, periods: list[str]) -> str:
+    """A comparison whose clause names nothing takes the subject of the clause before it:
+    治安及群众求助类警情呈小幅上升趋势，分别环比上升1.48%、1.22% → 治安及群众求助类警情."""
+    m = re.search(r"([^，,；;。：:]+)[，,]\s*$", sentence[:cstart])
+    if not m:
+        return ""
+    clause = re.split(r"呈|有所|出现|保持|实现|总体|继续|持续|仍", m.group(1))[0]
+    subject = _strip_suffixes(_strip_prefixes(clause, periods))
+    return _PLACE_PREFIX.sub("", subject)
+
+
+#: a place opening a subject: 市城区治安警情 → 治安警情
+_PLACE_PREFIX = re.compile(r"^(?:全市|全县|全区|全省|全国|市城区|城区|主城区|中心城区)")
+
+
 def _strip_prefixes(s: str, periods: list[str]) -> str:
     """Remove subjects, periods, adverbs, instruments and locatives from the start of a clause."""
     prev = None
     while s and s != prev:
         prev = s
-        s = re.sub(r"^(?:以及|、|，|,|；|\s)+", "", s)
+        s = re.sub(r"^(?:以及|、|，|,|；|\s|[（(][^（()）]*[)）]|[（(](?=[^)）]*$)|但|而)+(?=.)", "", s)
+        # a campaign as the subject: “夏安”行动破毒品刑事案件82起
+        s = re.sub(r"^“[^”]{1,16}”(?:专项)?(?:行动|活动)(?:中)?(?=..)", "", s)
         s = re.sub(r"^(?:左右|以上|上下)(?=.)", "", s)
         s = re.sub(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)", "", s)
         for p in periods:
@@ -193,7 +244,9 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                 s = s[len(word):]
                 break
         if s == prev and _leading_verb(s) is None:
-            s = _ORG.sub("", s, count=1)
+            org = _ORG.match(s)
+            if org and not re.search(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$", org.group()):
+                s = s[org.end():]  # 车管所办理… → 办理…, but not 日均投入民警 (the police are what is counted)
         if s == prev and _leading_verb(s) is None:
             # a subject ended by an adverb before the verb: 96110专线共接听… → 接听…
             for adv in lx.SUBJECT_END_ADVERBS:
@@ -386,6 +439,7 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
                 state.qizhong_carry = state.qizhong_carry_labels = True
             ctx.offset = para_start + offset
             metrics, periods = _sentence_metrics(sentence, para_start + offset, ctx, state)
+            state.label = _label_sentence(sentence) if not metrics else None
             fallback = last or heading or titled or opening
             for pos, met in metrics:
                 period = next((p for p in reversed(periods) if p.span[0] < pos), None) or fallback
@@ -419,6 +473,13 @@ _FULL = {",": "，", ";": "；", "!": "！", "?": "？", ":": "：", "(": "（",
 
 def _fullwidth(text: str) -> str:
     return _ASCII_PUNCT.sub(lambda m: _FULL[m.group()], text)
+
+
+def _label_sentence(sentence: str) -> str | None:
+    """(一)盗窃类警情。 / 1.盗窃电瓶。: a short numbered sentence that names the subject of the next one."""
+    body = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*", "", sentence)
+    body = body.strip().rstrip("。：:")
+    return body if 2 <= len(body) <= 14 and not re.search(r"[，,；;\d]", body) else None
 
 
 def _opening_period(paragraphs: list[tuple[int, str]], ctx: DocContext) -> Period | None:
@@ -469,6 +530,7 @@ class _State:
     heading_topic: str | None = None  # … its heading
     title_topic: str | None = None    # … the title
     case: bool = False                # inside a case story (until the paragraph ends)
+    label: str | None = None          # a short sentence naming what the next one counts: (一)盗窃类警情。
     parent: str | None = None    # indicator of the last figure that is not a place breakdown
     qizhong_carry: bool = False
     #: (indicator, unit) of recent figures that head a breakdown, newest last
@@ -528,6 +590,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     if pre in ("", "有", "共有", "其中有") and clause and _has_verb(clause):
         head = clause.rsplit("的", 1)[1] if "的" in clause else clause
         return head, place  # 12.7万名志愿者参与入户宣传 → 志愿者参与入户宣传
+    if pre in _SUBJECT_WORDS:
+        pre = ""  # 该省98场次各类大型群众性活动…: a subject alone is not what is counted
     if not pre and noun and re.search(r"[\u4e00-\u9fff]", raw_pre):
         return noun, place  # a clause of its own whose subject was dropped: 全市337场大型活动平安有序
     if not pre or pre.endswith("的"):
@@ -544,7 +608,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
         return seg + noun, place  # number before the object: 设立了9.2万个街面宣传点位
     prev_verb = _leading_verb(state.prev or "")
     if (prev_verb and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
-            and not re.search(r"[率数量额比值]$|相比|同比|环比", pre) and (chained or raw_pre[:1] in ("、", "，", ","))):
+            and not re.search(r"[率数量额比值]$|相比|同比|环比|^(?:死亡|受伤|伤亡)", pre)
+            and (chained or raw_pre[:1] in ("、", "，", ","))):
         return prev_verb + pre, place  # 查扣电脑主机5台，卡池7台
     return pre, place
 
@@ -641,7 +706,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             group = None
             indicator, place = _indicator(raw_pre, post, period_texts, state,
                                           in_breakdown=0 <= qizhong < f.start or state.qizhong_carry,
-                                          chained=i > 0 and sentence[cstart - 1:cstart] in ("，", "、", ","),
+                                          chained=i > 0 and (sentence[cstart - 1:cstart] in ("，", "、", ",") or raw_pre[:1] in ("（", "(")),
                                           unit=f.unit)
             if "分别" in raw_pre:
                 lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
@@ -683,12 +748,15 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         if head and pre.startswith(head["b"]):
             pre = pre[len(head["b"]):].lstrip("，,")
             pre = _strip_suffixes(_strip_prefixes(pre, period_texts))
+        pre = re.sub(r"^(?:分别|均|各|都)$", "", pre)
         if not pre and last_alone:
             pre = last_alone  # 侵财类警情同比下降17.6%，环比下降8.9%
+        if not pre:
+            pre = _subject_before(sentence, cstart, period_texts) or state.label or ""
         last_alone = pre
-        parts = [p for p in re.split(r"[、和及]", pre) if p] if len(items) > 1 else [pre]
+        parts = _split_list(pre, len(items))
         for k, (_, pos, end_, v, u) in enumerate(items):
-            name = parts[k] if len(parts) == len(items) else pre
+            name = parts[k]
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
             if 0 <= qizhong < pos:
                 breakdown.add(len(metrics))

@@ -31,7 +31,7 @@ VERBS = frozenset(
     "动员 招录 录用 引进 培育 命名 授予 评定 认定 确认 核准 批准 许可 接听 参与 参加 组建 吸纳 告破 立案 "
     "停止 现身 戒毒 隔离 教育 收戒 管控 社区戒毒 发现 破案 深挖 查明 骗取 收押 惠及 设置 接报 通报 发布 "
     "举报 核查 查办 承办 审结 捣毁 铲除 堵截 截获 拦停 劝离 疏散 转移 安置 慰问 排查整改 整改 发案 查缉 检查 盘查 "
-    "挂牌 挂账 启动 展出 缴毒 观看 死亡 受伤 收制 劝返 破".split()
+    "挂牌 挂账 启动 展出 缴毒 观看 收制 劝返 破".split()
 )
 
 #: subjects and places that open a clause but are not part of what is counted
@@ -56,7 +56,7 @@ LINKS = sorted("高达 多达 达到 达 约为 共计 累计 合计 总计 共 
                key=len, reverse=True)
 #: words that end the noun phrase after a number (设立9.2万个街面宣传点位全方位…, 劝阻3.4万群众免于被骗)
 NP_STOPS = ("免于", "免遭", "被骗", "被", "全方位", "在内", "参加", "参与", "接受", "受到", "得到", "落实", "开展",
-            "进行", "实施", "获得", "签订", "成功", "及时", "停止", "现身", "次", "后")
+            "进行", "实施", "获得", "签订", "成功", "及时", "停止", "现身", "次", "后", "均已", "均")
 #: adverbs after which a subject phrase ends: 96110专线共接听…, 各地在大街小巷累计设立…
 SUBJECT_END_ADVERBS = ("共计", "累计", "先后", "成功", "依法", "共", "已")
 #: prepositions that put the counted noun inside a verb phrase: 向1001名群众发出预警, 为3000名群众提供服务
