@@ -226,16 +226,27 @@ def _subject_before(sentence: str, cstart: int, periods: list[str]) -> str:
 _PLACE_PREFIX = re.compile(r"^(?:全市|全县|全区|全省|全国|市城区|城区|主城区|中心城区)")
 
 
+_LEAD_PUNCT = re.compile(r"^(?:以及|、|，|,|；|\s|[（(][^（()）]*[)）]|[（(](?=[^)）]*$)|但|而)+(?=.)")
+_LEAD_CAMPAIGN = re.compile(r"^“[^”]{1,16}”(?:专项)?(?:行动|活动)(?:中)?(?=..)")
+_LEAD_APPROX = re.compile(r"^(?:左右|以上|上下)(?=.)")
+_LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)")
+_LEAD_TIME = re.compile(r"^(?:今年|去年|当天|当日|其间|同期|目前|期间|以来)")
+_POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
+_SITUATION = re.compile(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)")
+_TAIL_DE = re.compile(r"的$")
+_TAIL_WEI = re.compile(r"(?<=[率数量额比值重])为$")
+_TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高)(?:在|至|到)?$")
+
+
 def _strip_prefixes(s: str, periods: list[str]) -> str:
     """Remove subjects, periods, adverbs, instruments and locatives from the start of a clause."""
     prev = None
     while s and s != prev:
         prev = s
-        s = re.sub(r"^(?:以及|、|，|,|；|\s|[（(][^（()）]*[)）]|[（(](?=[^)）]*$)|但|而)+(?=.)", "", s)
-        # a campaign as the subject: “夏安”行动破毒品刑事案件82起
-        s = re.sub(r"^“[^”]{1,16}”(?:专项)?(?:行动|活动)(?:中)?(?=..)", "", s)
-        s = re.sub(r"^(?:左右|以上|上下)(?=.)", "", s)
-        s = re.sub(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)", "", s)
+        s = _LEAD_PUNCT.sub("", s)
+        s = _LEAD_CAMPAIGN.sub("", s)  # a campaign as the subject: “夏安”行动破毒品刑事案件82起
+        s = _LEAD_APPROX.sub("", s)
+        s = _LEAD_NUMBERING.sub("", s)
         for p in periods:
             if p and s.startswith(p):
                 s = s[len(p):]
@@ -245,7 +256,7 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                 break
         if s == prev and _leading_verb(s) is None:
             org = _ORG.match(s)
-            if org and not re.search(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$", org.group()):
+            if org and not _POLICE_OBJECT.search(org.group()):
                 s = s[org.end():]  # 车管所办理… → 办理…, but not 日均投入民警 (the police are what is counted)
         if s == prev and _leading_verb(s) is None:
             # a subject ended by an adverb before the verb: 96110专线共接听… → 接听…
@@ -256,7 +267,7 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                     break
         if s == prev and _leading_verb(s) is None:
             # a situational or place phrase before the verb: 夜间巡逻中为…, 上下学高峰时段投入…, 中小学门口设置…
-            m = re.match(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)", s)
+            m = _SITUATION.match(s)
             if m:
                 rest = s[m.end():]
                 if rest.startswith(lx.SUBJECT_END_ADVERBS + lx.PREPOSITIONS) or _leading_verb(rest):
@@ -278,7 +289,7 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                 if _leading_verb(tail[k:]) and len(tail[k:]) > 2:
                     s = tail[k:]
                     break
-        s = re.sub(r"^(?:今年|去年|当天|当日|其间|同期|目前|期间|以来)", "", s)
+        s = _LEAD_TIME.sub("", s)
     return s
 
 
@@ -287,9 +298,9 @@ def _strip_suffixes(s: str) -> str:
     while s and s != prev:
         prev = s
         stripped = _RATIO_TAIL.sub("", s)
-        s = stripped if stripped else re.sub(r"的$", "", s)
-        s = re.sub(r"(?<=[率数量额比值重])为$", "", s)
-        s = re.sub(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高)(?:在|至|到)?$", "", s) or s
+        s = stripped if stripped else _TAIL_DE.sub("", s)
+        s = _TAIL_WEI.sub("", s)
+        s = _TAIL_KEEP.sub("", s) or s
         s = _NAMES.sub("", s)
         for word in (*lx.LINKS, *lx.APPROX_BEFORE, "包括", "其中"):
             if s.endswith(word) and (len(s) > len(word) or word in lx.APPROX_BEFORE or word in ("了", "共", "累计")):

@@ -30,6 +30,10 @@ class Vocabulary:
     category: dict[str, list[Trigger]]  # first character → triggers starting with it, longest first
     measure: dict[str, list[Trigger]]
     codes: dict[str, tuple[str, ...]]   # kind → codes in file order
+    #: the strong category triggers as one alternation (longest first) and each word's trigger: a passage's topic
+    #: is read in one regex pass
+    topic_re: re.Pattern[str]
+    topic_words: dict[str, Trigger]
 
 
 @cache
@@ -51,7 +55,13 @@ def vocabulary() -> Vocabulary:
     for table in index.values():
         for triggers in table.values():
             triggers.sort(key=lambda t: (-len(t.word), t.rank))
-    return Vocabulary(index["category"], index["measure"], {k: tuple(v) for k, v in codes.items()})
+    words: dict[str, Trigger] = {}
+    for triggers in index["category"].values():
+        for t in triggers:
+            if not t.weak and (t.word not in words or t.rank < words[t.word].rank):
+                words[t.word] = t
+    topic_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return Vocabulary(index["category"], index["measure"], {k: tuple(v) for k, v in codes.items()}, topic_re, words)
 
 
 def _matches(text: str, table: dict[str, list[Trigger]]):
@@ -64,18 +74,17 @@ def _matches(text: str, table: dict[str, list[Trigger]]):
 
 
 def topic_of(text: str) -> str | None:
-    """The category a passage is about: the one whose strong triggers occur most often, ties to the earliest."""
-    counts: dict[str, list[int]] = {}
-    taken_until = -1
-    for i, t in _matches(text, vocabulary().category):
-        if t.weak or i <= taken_until:
-            continue  # a longer trigger already covers this position (刑事警情 is not also 警情)
-        taken_until = i + len(t.word) - 1
-        entry = counts.setdefault(t.code, [0, i])
-        entry[0] += 1
-    if not counts:
+    """The category a passage is about: the one whose strong triggers weigh most (each by its length, so 电话卡
+    outweighs 诈骗), ties to the earliest."""
+    vocab = vocabulary()
+    weights: dict[str, list[int]] = {}
+    for m in vocab.topic_re.finditer(text):
+        t = vocab.topic_words[m.group()]
+        entry = weights.setdefault(t.code, [0, m.start()])
+        entry[0] += len(t.word)
+    if not weights:
         return None
-    return max(counts.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
+    return max(weights.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
 
 
 _RATE = re.compile(r"(?:率|占比|比例|比重|满意度|指数)$")
