@@ -795,7 +795,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
 
 #: a case story: a named person (王某), the case itself (该案, 一起…案), its victim or its investigation
 _CASE = re.compile(r"[\u4e00-\u9fff]某某?|该案|此案|本案|该团伙|该犯罪团伙|专案组|(?:破获|侦破|打掉|捣毁)一[起个]|"
-                   r"一起[^，。]{0,12}?案|一名|男子|女子|报警称|事主|被害人|典型案例|案例[一二三四五六七八九十\d]|"
+                   r"一起[^，。]{0,12}?案|一名|男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]|"
                    r"经审讯|到案后|犯罪事实")
 
 

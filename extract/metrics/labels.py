@@ -105,8 +105,12 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     own words (longest trigger); 刑事… in its own words (the paragraph's crime kind if it has one: 破获各类刑事
     案件 in a 扫黑 paragraph); 警情; its parent figure; the paragraph's, heading's or title's topic; a weak word
     of its own; other. Deploying forces and checkpoints is policing whatever the campaign."""
-    hits = [t for _, t in _matches(indicator, vocabulary().category)]
-    strong = [t for t in hits if not t.weak]
+    found = list(_matches(indicator, vocabulary().category))
+    hits = [t for _, t in found]
+    # a kind word inside a longer general one does not count: 非警务类求助 is a call, not a service
+    general_spans = [(i, i + len(t.word)) for i, t in found if not t.weak and t.code in _GENERAL]
+    strong = [t for i, t in found if not t.weak and (t.code in _GENERAL or not any(
+        s <= i and i + len(t.word) <= e and e - s > len(t.word) for s, e in general_spans))]
     code = None
     if any(t.code == "fugitives" for t in strong):
         code = "fugitives"
@@ -124,8 +128,8 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
         if code is None:
             weak = _longest([t for t in hits if t.weak])
             code = weak.code if weak else "other"
-        elif code in ("policing", "police_calls") and any(t.weak for t in hits):
-            code = _longest([t for t in hits if t.weak]).code
+        elif code not in CRIME_KINDS and any(t.weak for t in hits):
+            code = _longest([t for t in hits if t.weak]).code  # 走访学生家庭 in a paragraph about policing
     if measure == "deployment" and code != "services":
         code = "policing"
     return code
@@ -139,8 +143,8 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
     if (is_level and unit == "%") or _RATE.search(indicator) or _AVERAGE.search(clause):
         return "rate"
     money = unit == "元"
-    hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure)
-            if money or not t.code.startswith("money_")]
+    # goods are recovered (追回被盗电瓶23个) and accounts blocked, but only money is "involved"
+    hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure) if money or t.code != "money_involved"]
     override = next((t for _, t in hits if t.override), None)
     strong = next((t for _, t in hits if not t.weak and not t.override), None)
     weak = next((t for _, t in hits if t.weak), None)
@@ -154,8 +158,8 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = weak.code
     else:
         code = "other"
-    if code == "violations" and re.search(r"(?:人员|嫌疑人|外国人|人)$", indicator):
-        code = "persons_penalized"  # 查处违法人员 counts people
+    if code in ("violations", "seized") and re.search(r"(?:人员|外国人|人)$", indicator):
+        code = "persons_penalized"  # 查处违法人员, 查获偷越国（边）境人员 count people
     if money and code not in ("money_recovered", "money_blocked", "money_involved", "seized"):
         code = "money_involved" if re.search(r"涉案|金额|损失|被骗|价值|资金|赃款", indicator) and \
             not re.search(r"避免|防止|挽回", indicator) else "other"
@@ -206,8 +210,13 @@ def separate_series(metrics: list) -> None:
         unit = m.unit if m.value is not None else ("Δ" + (m.change_unit or ""))
         key = (m.category, m.measure, m.period_start, m.period_end, m.period_kind, _UNIT_FAMILY.get(unit, unit))
         columns.setdefault(key, []).append(m)
-    for figures in columns.values():
+    for (_, measure, *_rest), figures in columns.items():
+        if measure == "other":
+            continue  # quantities nothing names are not kinds of one thing (发现漏洞, 督促整改)
         totals = [m for m in figures if m.scope == "total"]
+        indicators = [m.indicator for m in totals]
+        # one indicator at several values is a list over places or kinds the text names elsewhere: not siblings
+        totals = [m for m in totals if indicators.count(m.indicator) == 1]
         distinct = {(m.indicator, m.value, m.change_value) for m in totals}
         if len(distinct) < 2 or len({m.indicator for m in totals}) < 2:
             continue  # one figure (perhaps repeated), or one quantity at several values
