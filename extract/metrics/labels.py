@@ -75,7 +75,8 @@ def _matches(text: str, table: dict[str, list[Trigger]]):
 
 def topic_of(text: str) -> str | None:
     """The category a passage is about: the one whose strong triggers weigh most (each by its length, so 电话卡
-    outweighs 诈骗), ties to the earliest."""
+    outweighs 诈骗), ties to the earliest; none when no category holds half the weight (a summary of many kinds
+    has no topic, so its 抓获犯罪嫌疑人 stays crime_general)."""
     vocab = vocabulary()
     weights: dict[str, list[int]] = {}
     for m in vocab.topic_re.finditer(text):
@@ -84,7 +85,8 @@ def topic_of(text: str) -> str | None:
         entry[0] += len(t.word)
     if not weights:
         return None
-    return max(weights.items(), key=lambda kv: (kv[1][0], -kv[1][1]))[0]
+    code, (weight, _) = max(weights.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+    return code if 2 * weight >= sum(w for w, _ in weights.values()) else None
 
 
 _RATE = re.compile(r"(?:率|占比|比例|比重|满意度|指数)$")
@@ -121,7 +123,8 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
         code = topic if topic in CRIME_KINDS and "警情" not in indicator else "crime_general"
     elif any(t.code == "police_calls" for t in strong):
         code = "police_calls"
-    elif parent:
+    elif parent and (parent in CRIME_KINDS or parent == "crime_general"
+                     or not any(t.weak and t.code not in _GENERAL for t in hits)):
         code = parent
     else:
         code = next((t for t in topics if t), None)
@@ -142,8 +145,9 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
     the figure is not a breakdown of a parent (which lends its measure)."""
     if (is_level and unit == "%") or _RATE.search(indicator) or _AVERAGE.search(clause):
         return "rate"
-    money = unit == "元"
-    # goods are recovered (追回被盗电瓶23个) and accounts blocked, but only money is "involved"
+    # goods are recovered (追回被盗电瓶23个) and accounts blocked, but only money is "involved" (a change of
+    # 被骗损失 is about money too; 涉及货车的事故 is not)
+    money = unit == "元" or (not is_level and re.search(r"损失|金额|资金|价值", indicator) is not None)
     hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure) if money or t.code != "money_involved"]
     override = next((t for _, t in hits if t.override), None)
     strong = next((t for _, t in hits if not t.weak and not t.override), None)
@@ -160,7 +164,11 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = "other"
     if code in ("violations", "seized") and re.search(r"(?:人员|外国人|人)$", indicator):
         code = "persons_penalized"  # 查处违法人员, 查获偷越国（边）境人员 count people
-    if money and code not in ("money_recovered", "money_blocked", "money_involved", "seized"):
+    elif code == "seized" and re.search(r"(?:逃犯|嫌疑人)$", indicator):
+        code = "persons_caught"
+    elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员", indicator):
+        code = "violations"  # 查获酒后驾车: an offence caught, not goods
+    if unit == "元" and code not in ("money_recovered", "money_blocked", "money_involved", "seized"):
         code = "money_involved" if re.search(r"涉案|金额|损失|被骗|价值|资金|赃款", indicator) and \
             not re.search(r"避免|防止|挽回", indicator) else "other"
     return code
@@ -186,9 +194,10 @@ def subgroup_name(indicator: str, parent: str | None) -> str | None:
 #: measure words of one quantity that convert into each other (a column holds one unit after conversion)
 _UNIT_FAMILY = {"千克": "kg", "公斤": "kg", "克": "kg", "吨": "kg", "斤": "kg"}
 #: verbs of successive processing stages: 抓获 then 刑拘 are different quantities, not kinds of one
-_STAGES = re.compile(r"^(?:抓获|抓捕|刑拘|刑事拘留|逮捕|批捕|起诉|移送起诉|受理|立案|破获|侦破|查处|处罚|行政拘留|收戒|强制隔离戒毒)")
+_STAGES = re.compile(r"^(?:抓获|抓捕|刑拘|刑事拘留|逮捕|批捕|起诉|移送起诉|受理|立案|破获|侦破|查处|处罚|行政拘留|收戒|"
+                     r"强制隔离戒毒|打击处理|惩戒)")
 _LEADING_VERB = re.compile(r"^(?:查处|查获|缴获|收缴|打掉|捣毁|摧毁|破获|侦破|抓获|设立|设置|开展|组织|发放|办理|签发|接处|接报|"
-                           r"造成|发生|采集|劝阻|举办|出动|投入|提供|侦办|查扣|扣押|铲除)")
+                           r"造成|发生|采集|劝阻|举办|出动|投入|提供|侦办|查扣|扣押|铲除|受理|立)")
 _KIND_TAIL = re.compile(r"(?:违法行为|案件|违法)$")
 
 
@@ -211,8 +220,8 @@ def separate_series(metrics: list) -> None:
         key = (m.category, m.measure, m.period_start, m.period_end, m.period_kind, _UNIT_FAMILY.get(unit, unit))
         columns.setdefault(key, []).append(m)
     for (_, measure, *_rest), figures in columns.items():
-        if measure == "other":
-            continue  # quantities nothing names are not kinds of one thing (发现漏洞, 督促整改)
+        if measure in ("other", "rate"):
+            continue  # quantities nothing names, and ratios of different things, are not kinds of one thing
         totals = [m for m in figures if m.scope == "total"]
         indicators = [m.indicator for m in totals]
         # one indicator at several values is a list over places or kinds the text names elsewhere: not siblings
