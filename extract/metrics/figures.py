@@ -63,8 +63,8 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _DELIMS = "，,；;：:！？!?。\n"
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in lx.UNITS))
 #: direction words; 降幅/增幅 name the change itself (降幅达12.3%), arrows stand for them in weekly tables (环比↓3.1%)
-_UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多", "增幅", "涨幅", "拉升", "翻了", "翻", "↑")
-_DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小", "降幅", "↓")
+_UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多", "增幅", "涨幅", "拉升", "扩大", "翻了", "翻", "↑")
+_DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小", "降幅", "收窄", "缩小", "↓")
 _UNITS_ALT = "|".join(re.escape(u) for u in lx.UNITS)
 #: a change value: a number and its measure word, or a share in words (三成 = 30 %, 一半, 翻一番 = 100 %)
 _WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番"
@@ -194,7 +194,8 @@ def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
 _SHARED_HEAD = re.compile(r"(?:类警情|警情|类案件|案件|案件数|立案数|发案数|事故|人数|数)$")
 
 
-_SUBJECT_WORDS = frozenset(lx.SUBJECTS)
+#: subject words alone before a number (该省98场次…); 民警/辅警 before a number are what is counted
+_SUBJECT_WORDS = frozenset(lx.SUBJECTS) - {"民警", "辅警"}
 
 
 def _split_list(pre: str, n: int) -> list[str]:
@@ -230,7 +231,7 @@ _LEAD_PUNCT = re.compile(r"^(?:以及|、|，|,|；|\s|[（(][^（()）]*[)）]|
 _LEAD_CAMPAIGN = re.compile(r"^“[^”]{1,16}”(?:专项)?(?:行动|活动)(?:中)?(?=..)")
 _LEAD_APPROX = re.compile(r"^(?:左右|以上|上下)(?=.)")
 _LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)")
-_LEAD_TIME = re.compile(r"^(?:今年|去年|当天|当日|其间|同期|目前|期间|以来)")
+_LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
 _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
 _SITUATION = re.compile(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)")
 _TAIL_DE = re.compile(r"的$")
@@ -382,8 +383,11 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
     s, num = m.start(), m["num"]
     before = sentence[max(0, s - 1):s]
     after = sentence[unit_end:unit_end + 3]
-    if before == "第" or re.match(r"[0-9\-·.．/_#:：]", before or " "):
-        return True
+    if before in ("第", "每") or re.match(r"[0-9\-·.．/_#:：]", before or " "):
+        return True  # ordinals, codes, and rate denominators (每十万人)
+    if unit == "天" and (re.search(r"(?:为期|历时|用时|仅用|长达|不到|前后|近)$", sentence[clause_start:s])
+                        or re.match(r"(?:内|时间|以内|之内|后|前|来|以来|左右|里|的)", sentence[unit_end:unit_end + 2])):
+        return True  # 天 counts days only as a result (连续100天无命案), not as a duration (为期三天, 5天内)
     if num[0].isdigit() and re.match(r"[A-Za-z]", before or " "):
         return True  # G20, 5G-style codes
     if re.match(r"[零〇一二两三四五六七八九十]", after[:1] or " ") or after[:1] in ("号", "批", "届", "级", "类", "代", "轮"):
@@ -401,11 +405,14 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
     opening = sentence[clause_start:s]
     if unit == "%" and after.startswith("的") and num == "100" and not re.search(r"率|占比|比例|指数", opening):
         return True  # 100%的防护效果 (a share before its noun, 62.5%的案件…, is a figure)
-    if after.startswith(("以上", "以下")) and re.match(r"[\u4e00-\u9fff]", sentence[unit_end + 2:unit_end + 3] or " "):
-        return True  # a threshold qualifying a noun: 3人以上的团伙, 一次死亡5人以上事故
+    if after.startswith(("以上", "以下")) and (
+            re.match(r"[\u4e00-\u9fff）)、]", sentence[unit_end + 2:unit_end + 3] or " ")
+            or re.match(r"[^。；;]*?的[，,]", sentence[unit_end:])):
+        return True  # a threshold or condition: 3人以上的团伙, 一次死亡5人以上事故, 纠集3人以上、多次…的
     if _RULE_CONTEXT.search(opening):
         return True
-    if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨)$", _strip_prefixes(opening, [])):
+    if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨)$",
+                 re.sub(r"(?:全国|全省|全市|全县|全区|我市|本市)$", "", _strip_prefixes(opening, []))):
         return True  # the setting: 在286所学校开展…, 涉及全国11个省份
     if unit in ("人", "名") and re.match(r"[^，,；;。]*?(?:会议|大会)(?:[，,；;。]|$)", sentence[unit_end:]):
         return True  # the size of a meeting: 召开全市8000人推进会议
@@ -619,7 +626,7 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
         return seg + noun, place  # number before the object: 设立了9.2万个街面宣传点位
     prev_verb = _leading_verb(state.prev or "")
     if (prev_verb and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
-            and not re.search(r"[率数量额比值]$|相比|同比|环比|^(?:死亡|受伤|伤亡)", pre)
+            and not re.search(r"[率数量额比值]$|相比|同比|环比|^(?:死亡|受伤|伤亡|涉案|涉及|损失|被骗)|(?:金额|流水|价值|损失)$", pre)
             and (chained or raw_pre[:1] in ("、", "，", ","))):
         return prev_verb + pre, place  # 查扣电脑主机5台，卡池7台
     return pre, place

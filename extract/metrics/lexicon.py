@@ -8,7 +8,7 @@ from __future__ import annotations
 
 #: measure words, longest first so 人次 wins over 人; money is handled separately (元, 万元, 亿元)
 UNITS = sorted(
-    "起 宗 名 人次 人 个 家次 家 条 次 场次 场 件 户次 户 张 台次 台 部 辆次 辆 架次 架 艘 把 枚 支 发 副 块 套 箱 份 吨 "
+    "起 宗 名 人次 人 个 家次 家 条 次 场次 场 件 户次 户 张 台次 台 部 辆次 辆 架次 架 艘次 艘 轮次 期 天 把 枚 支 发 副 块 套 箱 份 吨 "
     "千克 公斤 克 粒 笔 处 所 间 座 只 头 匹 批 项 串 斤 亩 平方米 公里 千米 单 封 本 册 盒 袋 瓶 包 桶 株 棵 "
     "万元 亿元 元 个百分点 %".split(),
     key=len, reverse=True,
@@ -52,7 +52,7 @@ ORG_SUFFIX = ("公安局", "公安分局", "分局", "派出所", "支队", "大
               "指挥中心", "交警", "民警", "辅警", "警方", "检查站", "看守所", "拘留所", "戒毒所", "警务站", "监管场所",
               "服务台", "公安机关", "机关", "单位")
 #: words between an object and its number: 涉案金额高达300余万元, 破案率达到95.6%
-LINKS = sorted("高达 多达 达到 达 约为 共计 累计 合计 总计 共 了 约 近 超过 超 逾 将近 接近 仅 均 分别为 分别达到 分别是 分别".split(),
+LINKS = sorted("高达 多达 达到 达 约为 共计 累计 合计 总计 共 了 约 近 超过 超 逾 将近 接近 仅 均 分别为 分别达到 分别是 分别 有".split(),
                key=len, reverse=True)
 #: words that end the noun phrase after a number (设立9.2万个街面宣传点位全方位…, 劝阻3.4万群众免于被骗)
 NP_STOPS = ("免于", "免遭", "被骗", "被", "全方位", "在内", "参加", "参与", "接受", "受到", "得到", "落实", "开展",
