@@ -238,3 +238,93 @@ def test_every_label_is_a_code_of_the_closed_vocabulary():
             assert (m.scope == "subgroup") == (m.subgroup is not None)
             assert (m.period_kind is None) == (m.period_text is None)
             assert all(v is None or isinstance(v, (str, int, float, bool)) for v in m.to_dict().values())
+
+
+def _rows(text: str, pub: str = "2024-06-30", title: str | None = None) -> list[dict]:
+    return [m.to_dict() for m in extract_metrics(text, pub, title)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the forms a comparison takes (issue 15): bracketed, 同比去年, 三成, 降幅/增幅, arrows, 分别 after a comma
+    ("全市接报警情1.2万起（同比下降3.1%）。", [(12000, "同比", "down", 3.1, "%")]),
+    ("全市刑事案件立案数同比去年下降12.5%。", [(None, "同比去年", "down", 12.5, "%")]),
+    ("全县发生交通事故23起，较上年下降超过三成。", [(23, "较上年", "down", 30, "%")]),
+    ("全市电诈案件降幅达到12.3%，财产损失增幅为5.6%。", [(None, None, "down", 12.3, "%"), (None, None, "up", 5.6, "%")]),
+    ("市城区共接刑事类警情报警7起（环比↓36.36%）。", [(7, "环比", "down", 36.36, "%")]),
+    ("接报治安类警情较去年春节期间下降近一半（45.5%）。", [(None, "较去年春节期间", "down", 45.5, "%")]),
+    ("两抢案件同比下降一半，入室盗窃案件翻了一番。", [(None, "同比", "down", 50, "%"), (None, None, "up", 100, "%")]),
+    ("破获案件75起、抓获46人，同比分别增长31.4%和76%。", [(75, "同比", "up", 31.4, "%"), (46, "同比", "up", 76, "%")]),
+])
+def test_comparisons_in_every_form_attach_to_their_level(text, want):
+    got = [(f["value"], f["change_basis"], f["change_direction"], f["change_value"], f["change_unit"]) for f in _rows(text)]
+    assert got == want
+
+
+def test_a_change_clause_with_its_own_subject_is_not_given_to_the_levels_before_it():
+    rows = _rows("全市共接报有效警情11452起，其中刑事警情78起，治安警情420起，刑事警情和治安警情同比分别下降21.7%和10.26%。")
+    assert [(f["indicator"], f["value"], f["change_value"]) for f in rows] == [
+        ("接报有效警情", 11452, None), ("接报刑事警情", 78, None), ("接报治安警情", 420, None),
+        ("刑事警情", None, 21.7), ("治安警情", None, 10.26)]
+
+
+def test_a_comparison_without_a_subject_takes_the_clause_before_it_or_the_label_sentence():
+    rows = _rows("本周，市城区治安及群众求助类警情呈小幅上升趋势，分别环比上升1.48%、1.22%。")
+    assert [f["indicator"] for f in rows] == ["治安类警情", "群众求助类警情"]
+    rows = _rows("（一）盗窃类警情。本月环比上升2.81%，同比下降7.03%。")
+    assert [(f["indicator"], f["change_basis"]) for f in rows] == [("盗窃类警情", "环比"), ("盗窃类警情", "同比")]
+    rows = _rows("全市刑事、治安案件同比分别下降8.37%、28.30%。")
+    assert [f["indicator"] for f in rows] == ["刑事案件", "治安案件"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("海警部门共查扣涉渔“三无”船舶12艘，开展联合巡航执法8轮次，举办反诈培训班6期。",
+     [(12, "艘"), (8, "轮次"), (6, "期")]),
+    ("全市已连续100天无命案发生。", [(100, "天")]),
+    ("全年共挽回经济损失2.6百万元，涉案流水超过1.2千万元。", [(2600000, "元"), (12000000, "元")]),
+    ("全市共破获案件十二起，缴获毒品一百二十克。", [(12, "起"), (120, "克")]),
+    ("今年以来，62.5%的案件发生在夜间。", [(62.5, "%")]),
+])
+def test_units_magnitudes_and_numerals_outside_the_common_list_are_figures(text, want):
+    assert [(f["value"], f["unit"]) for f in _rows(text)] == want
+
+
+def test_a_share_before_its_noun_is_counted_by_that_noun():
+    (f,) = _rows("今年以来，62.5%的案件发生在夜间。")
+    assert f["indicator"] == "案件发生在夜间"
+
+
+@pytest.mark.parametrize("text", [
+    "对纠集3人以上、多次（2次以上）实施盗窃的，依法从严惩处。",
+    "该团伙作案范围涉及全国11个省份，辐射全市18个乡镇。",
+    "我局创新推行“5+3”工作模式，建立“1+N”机制。",
+    "公安机关将拿出100万元奖金，奖励群众提供案件线索。",
+    "活动为期三天，5天内完成整改。",
+    "先后三次召开全市8000人反诈攻坚推进会议。",
+])
+def test_conditions_settings_names_plans_and_durations_are_not_figures(text):
+    assert [f for f in _rows(text) if f["unit"] != "次"] == []
+
+
+def test_an_indicator_is_never_a_lone_function_word():
+    rows = _rows("全市刑事案件立案1200起，其中盗窃案件有480起。全市共有社区民警560名、辅警1200名。")
+    assert [f["indicator"] for f in rows] == ["刑事案件立案", "盗窃案件", "社区民警", "辅警"]
+    assert [f["value"] for f in _rows("全市每十万人刑事案件发案数为312起。")] == [312]
+
+
+def test_siblings_that_would_share_a_series_are_subgroups_and_a_general_figure_stays_the_total():
+    rows = _rows("节日期间，全省共发生交通事故2起，死亡4人、受伤6人；查处超员250起、酒驾55起、醉驾22起。", "2019-02-11")
+    assert [(f["indicator"], f["scope"], f["subgroup"]) for f in rows] == [
+        ("发生交通事故", "total", None), ("死亡", "subgroup", "死亡"), ("受伤", "subgroup", "受伤"),
+        ("查处超员", "subgroup", "超员"), ("查处酒驾", "subgroup", "酒驾"), ("查处醉驾", "subgroup", "醉驾")]
+    rows = _rows("上半年，全市破获电信网络诈骗案件386起，抓获犯罪嫌疑人512名。\n"
+                 "全市深化“断卡”行动，抓获涉“两卡”犯罪嫌疑人317名。", "2022-07-08")
+    assert [(f["scope"], f["subgroup"]) for f in rows] == [("total", None), ("total", None),
+                                                           ("subgroup", "涉“两卡”犯罪嫌疑人")]
+    rows = _rows("今年以来，全市抓获犯罪嫌疑人231人，刑事拘留19人。")
+    assert [f["scope"] for f in rows] == ["total", "total"]  # processing stages are not kinds of one thing
+
+
+def test_averages_are_rates_and_deployment_is_policing():
+    rows = _rows("假期期间，全市日均接报警情1200起，每天投入近3000名警力，设立交通管制点位36个。")
+    assert [(f["category"], f["measure"]) for f in rows] == [
+        ("police_calls", "rate"), ("policing", "rate"), ("policing", "deployment")]
