@@ -223,15 +223,19 @@ def separate_series(metrics: list) -> None:
         if measure in ("other", "rate"):
             continue  # quantities nothing names, and ratios of different things, are not kinds of one thing
         totals = [m for m in figures if m.scope == "total"]
-        indicators = [m.indicator for m in totals]
-        # one indicator at several values is a list over places or kinds the text names elsewhere: not siblings
-        totals = [m for m in totals if indicators.count(m.indicator) == 1]
+        # one indicator at several values is a list over places or kinds named elsewhere (晋江、石狮、南安三地…
+        # 分别侦破案件58起、41起、36起): not siblings; one figure repeated (a headline line, then the text) counts once
+        values: dict[str, set] = {}
+        for m in totals:
+            values.setdefault(m.indicator, set()).add((m.value, m.change_value))
+        seen: set[str] = set()
+        totals = [m for m in totals if len(values[m.indicator]) == 1 and not (m.indicator in seen or seen.add(m.indicator))]
         distinct = {(m.indicator, m.value, m.change_value) for m in totals}
         if len(distinct) < 2 or len({m.indicator for m in totals}) < 2:
             continue  # one figure (perhaps repeated), or one quantity at several values
         kinds = {id(m): kind_of(m.indicator) for m in totals}
         general = [m for m in totals if all(kinds[id(m)] in kinds[id(o)] for o in totals)
-                   or re.search(r"各类|全部|总数|总量", m.indicator)]
+                   or re.match(r"(?:[^，]{0,4})?(?:各类|全部)", kinds[id(m)])]
         if not general and sum(bool(_STAGES.match(m.indicator)) for m in totals) >= 2 and \
                 len({_STAGES.match(m.indicator).group() for m in totals if _STAGES.match(m.indicator)}) > 1:
             continue  # 抓获…、刑拘…: stages of one process
