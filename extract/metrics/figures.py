@@ -218,8 +218,12 @@ def _subject_before(sentence: str, cstart: int, periods: list[str]) -> str:
     m = re.search(r"([^，,；;。：:]+)[，,]\s*$", sentence[:cstart])
     if not m:
         return ""
-    clause = re.split(r"呈|有所|出现|保持|实现|总体|继续|持续|仍", m.group(1))[0]
+    clause = re.split(r"呈|有所|出现|保持|实现|总体|继续|持续|仍|位居|居|排名|名列|最高|最多|最大|最低|最少",
+                      m.group(1))[0]
     subject = _strip_suffixes(_strip_prefixes(clause, periods))
+    places = _PLACE_LIST.match(subject)
+    if places:
+        subject = subject[places.end():]
     return _PLACE_PREFIX.sub("", subject)
 
 
@@ -236,7 +240,7 @@ _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配�
 _SITUATION = re.compile(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)")
 _TAIL_DE = re.compile(r"的$")
 _TAIL_WEI = re.compile(r"(?<=[率数量额比值重])为$")
-_TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高)(?:在|至|到)?$")
+_TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高|降|升|增|减)(?:在|至|到)?$")
 
 
 def _strip_prefixes(s: str, periods: list[str]) -> str:
@@ -543,6 +547,7 @@ class _State:
 
     prev: str | None = None      # indicator of the previous figure
     last: Metric | None = None   # the previous figure (the parent of a "其中，" sentence's first figure)
+    recent: list[Metric] = field(default_factory=list)  # the figures before (a 其中 breakdown's parent is among them)
     qizhong_carry_labels: bool = False
     topic: str | None = None          # the category the paragraph is about
     heading_topic: str | None = None  # … its heading
@@ -603,7 +608,7 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     clause = re.sub(r"了", "", re.match(r"[^" + re.escape(_DELIMS) + r"]*", post).group())
     if unit == "%" and post.startswith("的") and not re.search(r"率|占比|比例|指数", pre):
         return post[1:len(clause)], place  # a share before its noun: 62.5%的案件发生在夜间 → 案件发生在夜间
-    if pre in lx.PREPOSITIONS and clause:
+    if pre in lx.PREPOSITIONS and clause and _has_verb(clause):
         return pre + clause, place  # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警
     if pre in ("", "有", "共有", "其中有") and clause and _has_verb(clause):
         head = clause.rsplit("的", 1)[1] if "的" in clause else clause
@@ -683,8 +688,9 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         before = [i for i, f in enumerate(figs) if f.end <= c.start() and i not in attach]
         direction = _direction(c["dir"])
         # the change names its own subject (…5455起，刑事警情和治安警情同比分别下降…): change rows, not the levels'
+        # (only the last clause counts: 造成3人死亡，同比分别下降… has none of its own)
         own_subject = bool(before) and bool(re.search(r"[\u4e00-\u9fff]{2}", re.sub(
-            r"分别|均|其中|同时|以上|左右", "", sentence[figs[before[-1]].end:c.start()])))
+            r"分别|均|其中|同时|以上|左右", "", re.split(r"[，,；;]", sentence[figs[before[-1]].end:c.start()])[-1])))
         if (len(vals) > 1 or c["dist"]) and not own_subject:
             targets = before[-len(vals):] if len(before) >= len(vals) else []
             if targets:
@@ -726,6 +732,10 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                                           in_breakdown=0 <= qizhong < f.start or state.qizhong_carry,
                                           chained=i > 0 and (sentence[cstart - 1:cstart] in ("，", "、", ",") or raw_pre[:1] in ("（", "(")),
                                           unit=f.unit)
+            if re.fullmatch(r"(?:分别|均)?(?:为|是|达|达到)?", indicator):
+                # the subject is in the clause before: A市、B市破案数居前两位，分别为236起、198起 / 虚假投资理财类
+                # 诈骗损失金额最高，达986万元
+                indicator = _subject_before(sentence, cstart, period_texts) or indicator
             if "分别" in raw_pre:
                 lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
                 places = lists[-1].group().split("、") if lists else []
@@ -791,11 +801,17 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     if _CASE.search(sentence):
         state.case = True
     parent = state.last if state.qizhong_carry_labels else None
+    earlier: list[Metric] = list(state.recent) if parent else []
     for _, met in metrics:
+        # a breakdown's parent has its unit (其中刷单返利类诈骗132起 breaks down 接报…386起, not 损失2140万元)
+        if id(met) in in_breakdown and met.value is not None:
+            parent = next((p for p in reversed(earlier) if p.value is not None and p.unit == met.unit), parent)
         _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""))
+        earlier.append(met)
         parent = met
     if metrics:
         state.last = metrics[-1][1]
+        state.recent = (state.recent + [m for _, m in metrics])[-12:]
     state.qizhong_carry_labels = False
     return metrics, periods
 

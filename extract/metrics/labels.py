@@ -184,6 +184,7 @@ def subgroup_name(indicator: str, parent: str | None) -> str | None:
     text = indicator
     if parent and text.startswith(parent):
         text = text[len(parent):]
+    text = _LEADING_VERB.sub("", text) or text  # 查处酒驾 under 查处交通违法行为 → 酒驾
     m = _SUBTYPE_HEAD.match(text)
     if m:
         return m["name"]
