@@ -588,6 +588,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
     place = None
     pm = _PLACE_HEAD.match(pre)
+    if pm and re.search(r"了|的|全|我|本", pm["place"]):
+        pm = None  # 确保了全县…: a clause, not a place
     if pm and not (in_breakdown or not pm["rest"]) and pm["place"].endswith(("市", "县", "区", "州", "旗")) \
             and not pm["place"].endswith(("社区", "小区", "辖区", "景区", "园区", "城区", "警务区", "街区")) \
             and _leading_verb(pm["place"]) is None and len(pm["rest"]) >= 2 and not pre.startswith(("全市", "全县", "全区", "全省", "我市", "我县")):

@@ -508,7 +508,20 @@ def find_periods(sentence: str, ctx: DocContext, excluded: list[tuple[int, int]]
                 taken.append((s, e))
                 continue
             _add(found, taken, sentence, s, e, m, resolver, ctx)
-    return sorted(found, key=lambda p: p.span[0])
+    return _merge_brackets(sorted(found, key=lambda p: p.span[0]), sentence)
+
+
+def _merge_brackets(found: list[Period], sentence: str) -> list[Period]:
+    """清明假期（4月4日至6日）, 本周（8月28日至9月3日）: the bracket dates the period before it, which keeps its
+    words and kind."""
+    out: list[Period] = []
+    for p in found:
+        prev = out[-1] if out else None
+        if prev is not None and re.fullmatch(r"\s*[（(]\s*", sentence[prev.span[1]:p.span[0]]) and p.start and p.end:
+            out[-1] = replace(prev, start=p.start, end=p.end, span=(prev.span[0], p.span[1]))
+            continue
+        out.append(p)
+    return out
 
 
 def _iso(res: Resolved, pub: date) -> tuple[str | None, str | None, str]:
