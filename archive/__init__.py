@@ -1,8 +1,10 @@
-"""The archive: SQLite schema, writes, full-text search and Datasette configuration.
+"""The archive: SQLite schema, writes, full-text search, exports and Datasette configuration.
 
-Only this package knows SQL and files. Everything else hands it plain dicts.
+Only this package knows SQL and files. The crawler hands it typed records (:mod:`archive.records`); every table and
+column is declared once in :mod:`archive.tables`.
 """
 
+from archive.opening import ArchiveError
 from archive.store import Archive
 
-__all__ = ["Archive"]
+__all__ = ["Archive", "ArchiveError"]

@@ -1,7 +1,7 @@
 """Exports for researchers: the archive's tables as CSV, JSON Lines or Parquet, with a data dictionary.
 
 ``export(db, "csv", "out/")`` writes one file per table (``articles.csv``, ``metrics.csv`` …) and
-``DATA_DICTIONARY.md``, whose table and column descriptions come from :mod:`archive.metadata` (the same
+``DATA_DICTIONARY.md``, whose table and column descriptions come from :mod:`archive.tables` (the same
 text Datasette shows), so the documentation and the schema cannot drift apart.
 
 * Rows are streamed in batches, ordered by ``id``; the whole export reads one snapshot of the archive
@@ -31,65 +31,25 @@ from pathlib import Path
 from typing import Any
 
 from archive import fts
-from archive.metadata import COLUMNS, DESCRIPTIONS
+from archive.tables import BY_NAME, EXPORT_ORDER, TABLES
 
 FORMATS = ("csv", "jsonl", "parquet")
 
 #: Exported when no table is named, in this order.
-RESEARCH_TABLES = ("articles", "metrics", "sites", "attachments", "images", "article_versions", "columns",
-                   "crawl_runs", "fetch_errors")
+RESEARCH_TABLES = tuple(t for t in EXPORT_ORDER if BY_NAME[t].export == "default")
 #: Every table that can be exported (``pages`` only on request).
-EXPORTABLE_TABLES = (*RESEARCH_TABLES, "pages")
-#: Columns never exported.
-OMITTED_COLUMNS = {"pages": ("body_gz",)}
+EXPORTABLE_TABLES = tuple(t for t in EXPORT_ORDER if BY_NAME[t].export != "never")
+#: Columns never exported (the raw bodies).
+OMITTED_COLUMNS = {t.name: tuple(c.name for c in t.columns if not c.exported) for t in TABLES
+                   if any(not c.exported for c in t.columns)}
 
 DICTIONARY_NAME = "DATA_DICTIONARY.md"
 BATCH = 1000  # rows fetched from SQLite at a time
 PARQUET_ROW_GROUP = 10_000  # rows per Parquet row group (held in memory until written)
 
-# How ``since`` selects each table's rows; ``?`` is the day (YYYY-MM-DD). Times are compared by their
-# first ten characters, the day in the time zone they are written in (published_at: China Standard Time,
-# the others: UTC).
-_ARTICLE_SINCE = "SELECT id FROM articles WHERE substr(published_at, 1, 10) >= ?"
-SINCE_FILTERS: dict[str, tuple[str, str]] = {
-    "articles": ("substr(published_at, 1, 10) >= ?",
-                 "articles published on or after DATE (`published_at`; articles without a date are left out)"),
-    "metrics": (f"article_id IN ({_ARTICLE_SINCE})", "the figures of those articles"),
-    "attachments": (f"article_id IN ({_ARTICLE_SINCE})", "the attachments of those articles"),
-    "images": (f"article_id IN ({_ARTICLE_SINCE})", "the images of those articles"),
-    "article_versions": (f"article_id IN ({_ARTICLE_SINCE})", "the earlier versions of those articles"),
-    "sites": ("substr(last_seen, 1, 10) >= ?", "sites crawled on or after DATE (`last_seen`)"),
-    "columns": ("substr(last_seen, 1, 10) >= ?", "columns crawled on or after DATE (`last_seen`)"),
-    "crawl_runs": ("substr(started_at, 1, 10) >= ?", "crawl runs started on or after DATE (`started_at`)"),
-    "pages": ("substr(last_fetched_at, 1, 10) >= ?", "fetches made on or after DATE (`last_fetched_at`)"),
-    "fetch_errors": ("substr(last_seen, 1, 10) >= ?", "failures seen on or after DATE (`last_seen`)"),
-}
-
-#: Unit or format of the columns that have one (the descriptions say what each column means).
-UNITS: dict[tuple[str, str], str] = {
-    ("articles", "published_at"): "ISO 8601, +08:00 (China Standard Time), at the page's precision",
-    ("article_versions", "published_at"): "ISO 8601, +08:00 (China Standard Time), at the page's precision",
-    ("articles", "list_date"): "as written on the list page",
-    ("metrics", "value"): "the row's `unit` (元 for money)",
-    ("metrics", "change_value"): "the row's `change_unit`",
-    ("metrics", "period_start"): "ISO date (YYYY-MM-DD)",
-    ("metrics", "period_end"): "ISO date (YYYY-MM-DD)",
-    ("metrics", "span_start"): "characters (0-based offset in articles.text)",
-    ("metrics", "span_end"): "characters (0-based, exclusive)",
-    ("metrics", "approximate"): "0/1",
-    ("articles", "date_conflict"): "0/1",
-    ("pages", "size"): "bytes",
-    ("pages", "elapsed_ms"): "milliseconds",
-    ("pages", "warc_length"): "bytes",
-    ("pages", "warc_offset"): "bytes",
-    ("articles", "warc_offset"): "bytes",
-    ("pages", "fetch_count"): "fetches",
-    ("crawl_runs", "bytes"): "bytes",
-    ("crawl_runs", "requests"): "requests",
-}
-_UTC_TIMES = {"first_seen", "last_seen", "started_at", "finished_at", "first_fetched_at", "fetched_at",
-              "last_fetched_at", "replaced_at", "walked_complete_at"}
-_JSON_COLUMNS = {"date_candidates", "headers", "settings", "start_urls", "status_counts"}
+#: How ``since`` selects each table's rows; ``?`` is the day (YYYY-MM-DD). Times are compared by their first ten
+#: characters, the day in the time zone they are written in (published_at: China Standard Time, the others: UTC).
+SINCE_FILTERS: dict[str, tuple[str, str]] = {t.name: t.since for t in TABLES if t.since}
 
 
 class ExportError(Exception):
@@ -221,9 +181,9 @@ def _arrow_type(pa, decl: str):  # noqa: ANN001, ANN202
 
 def _write_parquet(cur: sqlite3.Cursor, table: str, cols: list[tuple[str, str]], path: Path) -> int:
     pa, pq = _pyarrow()
-    fields = [pa.field(name, _arrow_type(pa, decl), metadata={"description": COLUMNS.get(table, {}).get(name, "")})
+    fields = [pa.field(name, _arrow_type(pa, decl), metadata={"description": _description(table, name)})
               for name, decl in cols]
-    schema = pa.schema(fields, metadata={"table": table, "description": DESCRIPTIONS.get(table, "")})
+    schema = pa.schema(fields, metadata={"table": table, "description": BY_NAME[table].description})
     n = 0
     pending: list[tuple] = []
 
@@ -308,7 +268,7 @@ def data_dictionary(db_path: str | Path, out: str | Path, tables: Sequence[str] 
     """Write ``DATA_DICTIONARY.md`` (into the directory ``out``, or to ``out`` if it ends in ``.md``).
 
     It describes every exported table and column: type, unit or format, and the description from
-    :data:`archive.metadata.COLUMNS`. ``counts`` (rows per table) and ``columns`` come from the export;
+    :mod:`archive.tables`. ``counts`` (rows per table) and ``columns`` come from the export;
     without them the archive is read for its columns and the counts are left out.
     """
     tables = check_tables(tables)
@@ -332,17 +292,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _description(table: str, column: str) -> str:
+    try:
+        return BY_NAME[table].column(column).description
+    except KeyError:
+        return ""
+
+
 def column_unit(table: str, column: str, decl: str) -> str:
-    """The unit or format of a column's values, as the data dictionary states it."""
-    if (table, column) in UNITS:
-        return UNITS[(table, column)]
-    if column in _UTC_TIMES:
-        return "ISO 8601, UTC"
-    if column in _JSON_COLUMNS:
-        return "JSON text"
-    if column == "id" or column.endswith("_id"):
-        return "integer key"
-    return ""
+    """The unit or format of a column's values, as the data dictionary states it (see :mod:`archive.tables`)."""
+    try:
+        return BY_NAME[table].column(column).unit
+    except KeyError:
+        return ""  # a column this version does not declare (an archive from a newer version)
 
 
 _FORMAT_NOTES = {
@@ -382,14 +344,14 @@ def render_data_dictionary(db_name: str, tables: Sequence[str], columns: dict[st
         lines += [f"| `{t}` | `{t}.{fmt}` | {counts.get(t, 0)} |" for t in tables]
         lines.append("")
     for t in tables:
-        lines += [f"## `{t}`", "", DESCRIPTIONS.get(t, ""), ""]
+        lines += [f"## `{t}`", "", BY_NAME[t].description, ""]
         omitted = OMITTED_COLUMNS.get(t)
         if omitted:
             lines += [f"Not exported: {', '.join(f'`{c}`' for c in omitted)} (raw response bodies; read them "
                       "from the archive or its WARC files).", ""]
         lines += ["| column | type | unit / format | description |", "|---|---|---|---|"]
         for name, decl in columns[t]:
-            desc = COLUMNS.get(t, {}).get(name, "")
+            desc = _description(t, name)
             lines.append(f"| `{name}` | {decl or 'ANY'} | {_cell(column_unit(t, name, decl))} | {_cell(desc)} |")
         lines.append("")
     return "\n".join(lines)

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archive import series, tables
 from archive.store import Archive, warc_dir_for
+
+_FILLED = tables.SITES.writable("extract")
+_SITE_MERGE_COLUMNS = ("host", "base_url", *_FILLED, "first_seen", "last_seen")
+#: a site both sides know keeps its first evidence and the widest first/last seen
+_SITE_MERGE = tables.insert_sql(
+    "sites", _SITE_MERGE_COLUMNS,
+    "ON CONFLICT(host) DO UPDATE SET " + ", ".join(f"{c} = COALESCE(sites.{c}, excluded.{c})" for c in _FILLED)
+    + ", first_seen = min(sites.first_seen, excluded.first_seen), last_seen = max(sites.last_seen, excluded.last_seen)")
 
 
 @dataclass
@@ -57,20 +66,7 @@ def merge(out: str | Path, shards: list[str | Path], warc_dir: str | Path | None
                 cols, rows = _rows(src, "sites")
                 for row in rows:
                     r = dict(zip(cols, row, strict=True))
-                    db.execute(
-                        "INSERT INTO sites (host, base_url, name, site_code, icp, beian, cms, region_code, province, "
-                        "city, county, region_source, region_conflicts, first_seen, last_seen) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(host) DO UPDATE SET "
-                        "region_code = COALESCE(sites.region_code, excluded.region_code), "
-                        "province = COALESCE(sites.province, excluded.province), "
-                        "city = COALESCE(sites.city, excluded.city), county = COALESCE(sites.county, excluded.county), "
-                        "name = COALESCE(sites.name, excluded.name), site_code = COALESCE(sites.site_code, excluded.site_code), "
-                        "icp = COALESCE(sites.icp, excluded.icp), beian = COALESCE(sites.beian, excluded.beian), "
-                        "cms = COALESCE(sites.cms, excluded.cms), first_seen = min(sites.first_seen, excluded.first_seen), "
-                        "last_seen = max(sites.last_seen, excluded.last_seen)",
-                        [r["host"], r["base_url"], r["name"], r["site_code"], r["icp"], r["beian"], r["cms"],
-                         r.get("region_code"), r.get("province"), r.get("city"), r.get("county"),
-                         r.get("region_source"), r.get("region_conflicts"), r["first_seen"], r["last_seen"]])
+                    db.execute(_SITE_MERGE, [r.get(c) for c in _SITE_MERGE_COLUMNS])
                     site_map[r["id"]] = db.execute("SELECT id FROM sites WHERE host = ?", [r["host"]]).fetchone()[0]
                 run_map: dict[int, int] = {}
                 cols, rows = _rows(src, "crawl_runs")
@@ -124,12 +120,14 @@ def merge(out: str | Path, shards: list[str | Path], warc_dir: str | Path | None
                         added["updated"] += 1
                     else:
                         continue  # ours is as new or newer: keep it, with its metrics and attachments
+                    before = series.series_of(db, new_id)
                     db.execute("DELETE FROM metrics WHERE article_id = ?", [new_id])
                     mcols, mrows = _rows_where(src, "metrics", old_id)
                     for mrow in mrows:
                         m = dict(zip(mcols, mrow, strict=True))
-                        m["article_id"] = new_id
+                        m.update(article_id=new_id, series_id=None)  # the shard's series ids mean nothing here
                         _insert(db, "metrics", m)
+                    series.attach_article(db, new_id, before)
                     acols, arows = _rows_where(src, "attachments", old_id)
                     for arow in arows:
                         a = dict(zip(acols, arow, strict=True))

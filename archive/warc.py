@@ -46,6 +46,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_timestamp
 from warcio.warcwriter import WARCWriter
 
+from archive.records import FetchError, PageFetch
+
 try:  # Python 3.14+: the standard library's zstd module (PEP 784)
     from compression import zstd  # type: ignore[import-not-found]
 except ImportError:  # Python < 3.14: its backport (dependency "backports.zstd")
@@ -233,34 +235,33 @@ class WarcStore:
             self._cdx.add(_cdxj_line(record, offset, length, self._name or ""))
         return offset, length
 
-    def write_exchange(self, page: dict[str, Any], revisit_of: tuple[str, str] | None = None) -> WarcPointer | None:
-        """Write the request and (if any) the response of a page record; return the response's pointer.
+    def write_exchange(self, page: PageFetch | FetchError, revisit_of: tuple[str, str] | None = None) -> WarcPointer | None:
+        """Write the request and (if any) the response of a fetch; return the response's pointer.
 
         ``revisit_of`` = (uri, WARC date) of an earlier response with the same payload: a revisit
         record is written instead of the full response.
         """
         writer, fh = self._current()
-        url = page["url"]
-        date = _warc_date(page.get("fetched_at"))
+        url = page.url
+        date = _warc_date(page.fetched_at)
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        req_body = (page.get("request_body") or "").encode("utf-8")
-        req_headers = list((page.get("request_headers") or {}).items())
+        req_body = (page.request_body or "").encode("utf-8")
+        req_headers = list((page.request_headers or {}).items())
         if not any(k.lower() == "host" for k, _ in req_headers):
             req_headers.insert(0, ("Host", parts.netloc))
         req = writer.create_warc_record(
             url, "request", payload=io.BytesIO(req_body), length=len(req_body),
-            http_headers=StatusAndHeaders(f"{page.get('method') or 'GET'} {target} HTTP/1.1", req_headers,
+            http_headers=StatusAndHeaders(f"{page.method or 'GET'} {target} HTTP/1.1", req_headers,
                                           is_http_request=True),
             warc_headers_dict={"WARC-Date": date},
         )
         self._write(writer, fh, req)
-        status = page.get("status")
-        body: bytes | None = page.get("body")
-        if status is None or body is None:
+        if isinstance(page, FetchError):
             fh.flush()
             return None
-        headers = [(k, v) for k, v in (page.get("headers") or {}).items() if k.lower() not in _DROP]
+        status, body = page.status, page.body
+        headers = [(k, v) for k, v in (page.headers or {}).items() if k.lower() not in _DROP]
         http = StatusAndHeaders(f"{status} {REASONS.get(status, 'Unknown')}", headers, protocol="HTTP/1.1")
         if revisit_of is not None:
             rec = writer.create_revisit_record(url, sha1_digest(body), revisit_of[0], revisit_of[1],

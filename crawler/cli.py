@@ -13,8 +13,32 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from archive.export import EXPORTABLE_TABLES
+
 # soft_wrap: an error stays one line whatever the terminal width (logs and cron mail are grepped)
 err = Console(stderr=True, soft_wrap=True)
+
+
+def _archive_usable(db: str, write: bool = False, must_exist: bool = True) -> None:
+    """Exit with one line when ``db`` cannot be used as an archive (see :func:`archive.opening.check_openable`)."""
+    from archive.opening import ArchiveError, check_openable
+
+    try:
+        check_openable(db, write=write, must_exist=must_exist)
+    except ArchiveError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(1)
+
+
+def _settings_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip().isidentifier() or name.strip() != name.strip().upper():
+            raise click.BadParameter(f"expected NAME=VALUE with an upper-case setting name, got {pair!r}",
+                                     param_hint="--set")
+        out[name.strip()] = value
+    return out
 
 
 def _check_url(url: str) -> str:
@@ -72,11 +96,13 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]), help="Scrapy's log level.")
+@click.option("--set", "set_pairs", multiple=True, metavar="NAME=VALUE",
+              help="A Scrapy setting for this run, e.g. --set RETRY_BACKOFF_BASE=0.1 (repeatable; it wins over the "
+                   "options above). The project's own settings are listed in docs/operations.md.")
 def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | None, config: str | None,
           full: bool, warc_dir: str | None, warc_compression: str | None, sites: tuple[str, ...], since: Any,
-          until: Any,
-          user_agent: str | None, redis_url: str | None, timeout: float, extract_workers: int | None, quiet: bool,
-          log_level: str) -> None:
+          until: Any, user_agent: str | None, redis_url: str | None, timeout: float, extract_workers: int | None,
+          quiet: bool, log_level: str, set_pairs: tuple[str, ...]) -> None:
     """Crawl column (栏目) list pages URLS and archive every article.
 
     Each URL is a column's first list page. The crawl follows the column's pagination (TRS
@@ -116,23 +142,21 @@ def crawl(urls: tuple[str, ...], db: str, delay: float | None, max_pages: int | 
     max_pages = max_pages if max_pages is not None else int(defaults.get("max_pages", 0))
     warc_compression = warc_compression or defaults.get("warc_compression") or "gzip"
     extra = {"ARCHIVE_WARC_DIR": warc_dir or "", "ARCHIVE_WARC_COMPRESSION": warc_compression,
-             "DOWNLOAD_TIMEOUT": timeout, "EXTRACT_WORKERS": extract_workers}
-    if os.environ.get("POLICE_ARCHIVE_RETRY_BACKOFF"):
-        extra["RETRY_BACKOFF_BASE"] = float(os.environ["POLICE_ARCHIVE_RETRY_BACKOFF"])
+             "DOWNLOAD_TIMEOUT": timeout, "EXTRACT_WORKERS": extract_workers, **_settings_pairs(set_pairs)}
+    _archive_usable(db, write=True, must_exist=False)
     try:
         with ArchiveLock(db):
             result = run_crawl(start, db, delay=delay, max_pages=max_pages, progress=not quiet,
                                log_level=log_level, full=full, overrides=overrides, host_slots=slots, extra=extra,
                                sites=homes, since=since.date().isoformat() if since else None,
                                until=until.date().isoformat() if until else None,
-                               user_agent=user_agent or defaults.get("user_agent"), redis_url=redis_url,
-                               redis_idle_wait=float(os.environ.get("POLICE_ARCHIVE_REDIS_IDLE_WAIT", "10")))
+                               user_agent=user_agent or defaults.get("user_agent"), redis_url=redis_url)
     except ArchiveLocked as exc:
         err.print(f"error: {exc}", highlight=False)
         sys.exit(1)
     if homes:
         err.print(f"site mode: {len(result.columns)} news columns found on {len(homes)} sites", highlight=False)
-    _print_summary(result.summary, db)
+    print_summary(result.summary, db)
     if result.summary.get("failed"):
         err.print(f"error: the crawl stopped early: {result.summary['failed']} (run it again to resume)",
                   highlight=False)
@@ -156,6 +180,7 @@ def check(db: str, warc_dir: str | None) -> None:
     """
     from archive.check import check_archive
 
+    _archive_usable(db)
     report = check_archive(db, warc_dir)
     for k, v in report.checked.items():
         click.echo(f"checked {k}: {v}")
@@ -171,9 +196,7 @@ def check(db: str, warc_dir: str | None) -> None:
 @click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="Archive to export.")
 @click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "parquet"]),
               help="csv (UTF-8 with BOM, opens in Excel), jsonl (one JSON object per line) or parquet (needs pyarrow).")
-@click.option("--table", "tables", multiple=True,
-              type=click.Choice(["articles", "metrics", "sites", "attachments", "images", "article_versions",
-                                 "columns", "crawl_runs", "fetch_errors", "pages"]),
+@click.option("--table", "tables", multiple=True, type=click.Choice(list(EXPORTABLE_TABLES)),
               help="Table to export; repeat for several (default: every table but pages; pages without raw bodies).")
 @click.option("--since", metavar="DATE", default=None,
               help="Only rows dated on or after DATE (YYYY-MM-DD): articles by publish date, their metrics, "
@@ -190,6 +213,7 @@ def export_cmd(db: str, fmt: str, tables: tuple[str, ...], since: str | None, ou
     """
     from archive.export import ExportError, export
 
+    _archive_usable(db)
     try:
         files = export(db, fmt, out, table=list(tables) or None, since=since)
     except ExportError as exc:
@@ -216,6 +240,9 @@ def merge(out: str, shards: tuple[str, ...], as_json: bool) -> None:
     from archive.merge import MergeConflict
     from archive.merge import merge as run
 
+    _archive_usable(out, write=True, must_exist=False)
+    for shard in shards:
+        _archive_usable(shard)
     try:
         with ArchiveLock(out):
             report = run(out, list(shards))
@@ -267,7 +294,8 @@ def columns(urls: tuple[str, ...], delay: float, as_json: bool) -> None:
         sys.exit(1)
 
 
-def _print_summary(summary: dict, db: str) -> None:
+def print_summary(summary: dict, db: str) -> None:
+    """The table that ends a crawl (on stderr): its counts, as its crawl_runs row holds them."""
     table = Table(title=f"crawl summary → {db}")
     table.add_column("measure")
     table.add_column("value", justify="right")
@@ -315,6 +343,7 @@ def serve(db: str, port: int, host: str) -> None:
 
     from archive.metadata import datasette_metadata
 
+    _archive_usable(db)
     meta = datasette_metadata(Path(db).stem)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(meta, fh, ensure_ascii=False)
@@ -339,15 +368,16 @@ def reextract(db: str, warc_dir: str | None, workers: int | None, as_json: bool)
     rows whose extracted fields differ are rewritten in place. Prints counts (articles, changed, unchanged,
     failed), the fields that changed and a few examples. Running it twice changes nothing the second time.
     """
-    from archive import Archive
+    from archive import Archive, ArchiveError
     from archive.lock import ArchiveLock, ArchiveLocked
     from archive.store import warc_dir_for
     from crawler.reextract import reextract as run
 
+    _archive_usable(db, write=True)
     try:
         with ArchiveLock(db), Archive(db, warc_dir=warc_dir_for(db, warc_dir)) as archive:
             report = run(archive, workers=workers or os.cpu_count() or 1)
-    except ArchiveLocked as exc:
+    except (ArchiveLocked, ArchiveError) as exc:
         err.print(f"error: {exc}", highlight=False)
         sys.exit(1)
     data = {"articles": report.articles, "changed": report.changed, "unchanged": report.unchanged,
@@ -380,10 +410,16 @@ def stats(db: str, as_json: bool) -> None:
     from archive import fts
     from archive.stats import archive_stats
 
+    _archive_usable(db)
     conn = sqlite3.connect(db)
-    fts.register(conn)
-    s = archive_stats(sqlite_utils.Database(conn))
-    conn.close()
+    try:
+        fts.register(conn)
+        s = archive_stats(sqlite_utils.Database(conn))
+    except sqlite3.Error as exc:
+        err.print(f"error: cannot read {db}: {exc}", highlight=False)
+        sys.exit(1)
+    finally:
+        conn.close()
     if as_json:
         click.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return

@@ -20,9 +20,9 @@ def main(db: str, port: int, delay: float) -> None:
         for u in urls:
             click.echo(f"  {u}", err=True)
         result = run_crawl(urls, db, delay=delay)
-    from crawler.cli import _print_summary
+    from crawler.cli import print_summary
 
-    _print_summary(result.summary, db)
+    print_summary(result.summary, db)
     click.echo(f"done: {db}. Browse it with `make serve` (http://127.0.0.1:8001/).", err=True)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+
+from crawler import counts
 
 
 class RedisIdleWait:
@@ -37,3 +40,32 @@ class RedisIdleWait:
             self.idle_since = now
         if now - self.idle_since < self.wait:
             raise DontCloseSpider
+
+
+class Progress:
+    """A progress line on stderr every ``PROGRESS_INTERVAL`` seconds while records flow, read from the stats:
+    ``list pages · articles (new) · errors``. Off with ``PROGRESS = False`` (``police-archive crawl -q``)."""
+
+    def __init__(self, crawler: Crawler, interval: float):
+        self.stats = crawler.stats
+        self.interval = interval
+        self.last = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Progress:
+        if not crawler.settings.getbool("PROGRESS", True):
+            raise NotConfigured
+        ext = cls(crawler, crawler.settings.getfloat("PROGRESS_INTERVAL", 2.0))
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        return ext
+
+    def item_scraped(self, item, spider) -> None:  # noqa: ANN001 - signal signature
+        now = time.monotonic()
+        if now - self.last >= self.interval:
+            self.last = now
+            print(self.line(), file=sys.stderr, flush=True)
+
+    def line(self) -> str:
+        get = self.stats.get_value
+        return (f"list pages {get(counts.LIST_PAGES, 0):>5} · articles {get(counts.ARTICLES, 0):>6} "
+                f"(new {get(counts.ARTICLES_NEW, 0)}) · errors {get(counts.ERRORS, 0)}")

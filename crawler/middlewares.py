@@ -13,23 +13,26 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 
+from crawler import counts
+from crawler.plan import SETTING
 from extract.urls import host_of
 
 
 class HostScopeMiddleware:
-    """Drop any request (including redirect targets) whose host is not a start URL's host."""
+    """Drop any request (including redirect targets) whose host is not one of the crawl plan's hosts."""
 
-    def __init__(self, crawler: Crawler):
+    def __init__(self, crawler: Crawler, hosts: frozenset[str]):
         self.crawler = crawler
+        self.hosts = hosts
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> HostScopeMiddleware:
-        return cls(crawler)
+        plan = crawler.settings.get(SETTING)
+        return cls(crawler, plan.hosts if plan is not None else frozenset())
 
     def process_request(self, request: Request) -> None:
-        hosts = getattr(self.crawler.spider, "allowed_hosts", None)
-        if hosts and host_of(request.url) not in hosts:
-            self.crawler.stats.inc_value("police_archive/offsite_dropped")
+        if self.hosts and host_of(request.url) not in self.hosts:
+            self.crawler.stats.inc_value(counts.OFFSITE)
             raise IgnoreRequest(f"off-scope host: {host_of(request.url)}")
         return None
 
@@ -41,18 +44,26 @@ class ConditionalRequestMiddleware:
     (in a full crawl an unchanged list must still be parsed to find its pagination).
     """
 
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
+    def __init__(self, validators: dict[str, tuple[str | None, str | None]]):
+        #: URL → (ETag, Last-Modified) of its latest successful fetch
+        self.validators = validators
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
-        return cls(crawler)
+        from archive import Archive
+
+        # read once, before the crawl writes: the archive as the previous runs left it
+        path = crawler.settings.get("ARCHIVE_DB")
+        plan = crawler.settings.get(SETTING)
+        if not path or (plan is not None and plan.discover_only):
+            return cls({})
+        with Archive(path) as archive:
+            return cls(archive.validators())
 
     def process_request(self, request: Request) -> None:
         if request.method != "GET" or not request.meta.get("conditional"):
             return None
-        validators = getattr(self.crawler.spider, "validators", {})
-        etag, last_modified = validators.get(request.url, (None, None))
+        etag, last_modified = self.validators.get(request.url, (None, None))
         if etag:
             request.headers.setdefault(b"If-None-Match", etag.encode("latin-1"))
         if last_modified:

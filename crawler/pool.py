@@ -21,6 +21,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from archive.records import Extraction, Failure, FailureKind
+
 T = TypeVar("T")
 
 
@@ -40,19 +42,20 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def extract_record(body: bytes, url: str, content_type: str | None, **options: Any) -> dict[str, Any]:
-    """:func:`extract.extract_article` as the plain dict the archive takes, built in the worker (it is not free).
-
-    A page that is an anti-bot challenge (recognised by scanning its bytes, so also done here) comes back as
-    ``{"blocked": reason}``.
-    """
+def extract_record(body: bytes, url: str, content_type: str | None, **options: Any) -> Extraction | Failure | None:
+    """:func:`extract.extract_article` as the archive's :class:`~archive.records.Extraction`, built in the worker
+    (it is not free): a :class:`~archive.records.Failure` for an anti-bot challenge page (recognised by scanning the
+    page's bytes, so done here too), None for a page without body text."""
     from extract import extract_article
     from extract.challenge import challenge_reason
 
     reason = challenge_reason(200, body)
     if reason:
-        return {"blocked": reason}
-    return extract_article(body, url, content_type, **options).to_dict()
+        return Failure(FailureKind.BLOCKED, reason)
+    article = extract_article(body, url, content_type, **options)
+    if not article.text:
+        return None
+    return Extraction.from_article(article.to_dict())
 
 
 def _worker_init() -> None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archive import Archive
+from archive.records import Extraction, RecordError
+from archive.tables import ARTICLES
 from extract import DecodeError, extract_article
 
 
@@ -30,11 +32,10 @@ class ReextractReport:
 
 
 def _norm(field_name: str, value: Any) -> Any:
-    if field_name == "date_candidates" and isinstance(value, str):
-        return json.loads(value or "{}")
-    if field_name == "date_conflict":
-        return int(bool(value))
-    return value
+    """A stored value in a form where an empty JSON object and NULL compare equal."""
+    if not ARTICLES.column(field_name).json:
+        return value
+    return (json.loads(value) if isinstance(value, str) else value) or None
 
 
 def _metric_key(row: tuple) -> tuple:
@@ -51,7 +52,7 @@ def _raw(job: dict[str, Any]) -> bytes | None:
     return None
 
 
-def _extract_one(job: dict[str, Any]) -> dict[str, Any] | str:
+def _extract_one(job: dict[str, Any]) -> Extraction | str:
     """Worker: read one page's raw bytes and extract it; a string is the one-line reason it could not be."""
     try:
         raw = _raw(job)
@@ -60,8 +61,8 @@ def _extract_one(job: dict[str, Any]) -> dict[str, Any] | str:
     if raw is None:
         return "raw bytes not in the archive"
     try:
-        return extract_article(raw, job["url"], job["content_type"]).to_dict()
-    except DecodeError as exc:
+        return Extraction.from_article(extract_article(raw, job["url"], job["content_type"]).to_dict())
+    except (DecodeError, RecordError) as exc:
         return str(exc)
 
 
@@ -70,16 +71,17 @@ def _job(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in keys}
 
 
-def _compare(archive: Archive, report: ReextractReport, row: dict[str, Any], art: dict[str, Any] | str,
-             pending: list[tuple[int, dict[str, Any]]], max_examples: int) -> None:
+def _compare(archive: Archive, report: ReextractReport, row: dict[str, Any], art: Extraction | str,
+             pending: list[tuple[int, Extraction]], max_examples: int) -> None:
     """Count one re-extracted article and queue its row for rewriting when any extracted field changed."""
     if isinstance(art, str):
         report.failed += 1
         report.failures.append(f"{row['url']}: {art}")
         return
-    diff = [f for f in Archive.EXTRACTED if _norm(f, row[f]) != _norm(f, art.get(f))]
+    values = art.column_values()
+    diff = [f for f in Archive.EXTRACTED if _norm(f, row[f]) != _norm(f, values.get(f))]
     new_metrics = [tuple(int(bool(m.get(c))) if c == "approximate" else m.get(c) for c in Archive.METRIC_COLUMNS)
-                   for m in art["metrics"]]
+                   for m in art.metrics]
     if [_metric_key(r) for r in archive.metric_rows(row["id"])] != [_metric_key(r) for r in new_metrics]:
         diff.append("metrics")
     if not diff:
@@ -89,29 +91,31 @@ def _compare(archive: Archive, report: ReextractReport, row: dict[str, Any], art
     report.fields.update(diff)
     if len(report.examples) < max_examples:
         report.examples.append({"url": row["url"], "changes": {
-            f: [str(row[f])[:80], str(art.get(f))[:80]] for f in diff if f != "metrics"}})
+            f: [str(row[f])[:80], str(values.get(f))[:80]] for f in diff if f != "metrics"}})
     pending.append((row["id"], art))
 
 
 def reextract(archive: Archive, batch: int = 200, max_examples: int = 5, workers: int = 1) -> ReextractReport:
     """Re-extract every article; ``workers`` > 1 read and extract in a process pool, rows are written here."""
     report = ReextractReport()
-    pending: list[tuple[int, dict[str, Any]]] = []
+    pending: list[tuple[int, Extraction]] = []
 
     def flush() -> None:
-        with archive.db.atomic():
-            for article_id, rec in pending:
-                archive.update_extraction(article_id, rec)
+        with archive.transaction():
+            for article_id, extraction in pending:
+                archive.update_extraction(article_id, extraction)
         pending.clear()
 
     # one chunk of rows (with their extracted text, for the comparison) in memory at a time
-    report.articles = archive.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    report.articles = archive.count("articles")
     if workers > 1:
         import multiprocessing as mp
 
-        pool = mp.get_context("fork").Pool(workers)
+        # spawn, like the crawl's pools: workers never inherit the open archive's connection
+        pool = mp.get_context("spawn").Pool(workers)
     else:
         pool = None
+
     def started(rows: list[dict[str, Any]] | None) -> tuple[list[dict[str, Any]], Iterable[dict[str, Any] | str]] | None:
         if rows is None:
             return None

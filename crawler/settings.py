@@ -29,6 +29,8 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429, 412, 521]
 RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 60.0
+# Distributed mode (--redis): an idle worker waits this many seconds for new requests from the others.
+REDIS_IDLE_WAIT = 10.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
@@ -54,7 +56,11 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "crawler.extensions.RedisIdleWait": 500,
+    "crawler.extensions.Progress": 510,
 }
+# Progress lines on stderr (crawler.extensions.Progress), at most one every PROGRESS_INTERVAL seconds.
+PROGRESS = True
+PROGRESS_INTERVAL = 2.0
 # Scrapy runs each response's output (items and follow-up requests) through CONCURRENT_ITEMS asyncio tasks,
 # created afresh for every response: the default 100 cost about a fifth of the reactor thread's time.
 # Our pipeline never waits (it batches in memory), so outputs gain nothing from running concurrently.
@@ -69,6 +75,9 @@ ITEM_PIPELINES = {
 # Path of the SQLite archive; set by the CLI (`--db`) or `scrapy crawl column -s ARCHIVE_DB=archive.db`.
 ARCHIVE_DB = "archive.db"
 ARCHIVE_BATCH_SIZE = 50
+# The class that writes the archive (in the writer process or inline): archive.Archive, or a subclass of it, e.g.
+# one that also mirrors writes elsewhere (the crash tests use subclasses that die inside a write).
+ARCHIVE_CLASS = "archive.Archive"
 # Batches are written by a separate process (crawler/writer.py) so SQL, full-text tokenizing and WARC
 # compression stay off the reactor thread; None = when there is a second core, 0 = on the reactor thread.
 ARCHIVE_WRITER = None

@@ -19,8 +19,8 @@ Failure behaviour, which the crash tests rely on:
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
-import os
 import queue
 import signal
 import threading
@@ -30,8 +30,6 @@ from typing import Any
 
 #: batches waiting for the writer before a hand-over blocks the reactor (back-pressure, bounded memory)
 MAX_PENDING = 4
-#: test hook (tests/test_crash.py): the writer process exits, alone, after writing this many batches
-_EXIT_AFTER = int(os.environ.get("POLICE_ARCHIVE_WRITER_EXIT_AFTER", "0") or 0)
 
 
 class WriterDied(RuntimeError):
@@ -45,14 +43,17 @@ def default_enabled() -> bool:
     return usable_cores() > 1
 
 
-def _serve(requests: Connection, replies: Connection, path: str, archive_kwargs: dict[str, Any]) -> None:
+def load_class(path: str) -> type:
+    """``"package.module.Name"`` → the class (the ``ARCHIVE_CLASS`` setting names the archive's class this way)."""
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _serve(requests: Connection, replies: Connection, path: str, archive_kwargs: dict[str, Any],
+           archive_class: str) -> None:
     """The writer process: apply batches in order until told to close or the crawl's pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from archive import Archive, store
-
-    store.KILL_ALSO.append(os.getppid())  # the crash tests' kill-inside-a-write takes the crawl down too
-    archive = Archive(path, **archive_kwargs)
-    written = 0
+    archive = load_class(archive_class)(path, **archive_kwargs)
     try:
         while True:
             try:
@@ -63,9 +64,6 @@ def _serve(requests: Connection, replies: Connection, path: str, archive_kwargs:
                 break
             _, records, run_id = message
             replies.send(("counts", dict(archive.write_batch(records, run_id))))
-            written += 1
-            if written == _EXIT_AFTER:
-                os._exit(3)
     except BaseException as exc:
         try:
             replies.send(("error", f"{type(exc).__name__}: {exc}".splitlines()[0][:300]))
@@ -83,12 +81,13 @@ def _serve(requests: Connection, replies: Connection, path: str, archive_kwargs:
 class ArchiveWriter:
     """Hands batches of records to a writer process; collects the per-batch counts it sends back."""
 
-    def __init__(self, path: str, archive_kwargs: dict[str, Any] | None = None, max_pending: int = MAX_PENDING):
+    def __init__(self, path: str, archive_kwargs: dict[str, Any] | None = None, max_pending: int = MAX_PENDING,
+                 archive_class: str = "archive.Archive"):
         # spawn, like the extraction pool: the writer never inherits the reactor's sockets or threads
         ctx = multiprocessing.get_context("spawn")
         req_r, self._requests = ctx.Pipe(duplex=False)
         self._replies, rep_w = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_serve, args=(req_r, rep_w, path, archive_kwargs or {}),
+        self.process = ctx.Process(target=_serve, args=(req_r, rep_w, path, archive_kwargs or {}, archive_class),
                                    name="police-archive-writer")
         self.process.start()
         # only the writer holds these ends now: its death is a broken pipe here, ours an EOF there

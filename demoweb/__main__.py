@@ -1,4 +1,4 @@
-"""``python -m demoweb [--port 8700] [--truth] [--articles N]``."""
+"""``python -m demoweb [--port 8700] [--truth] [--articles N] [--full-pages] [--js-site]``."""
 
 from __future__ import annotations
 
@@ -19,8 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=None, help="articles per news column")
     ap.add_argument("--full-pages", action="store_true",
                     help="wrap every page in full-weight portal furniture (menus, scripts, links), as real portals do")
+    ap.add_argument("--js-site", action="store_true",
+                    help="add the fourth site (127.0.0.14): lists and homepage boxes rendered by JavaScript from "
+                         "data endpoints, one column readable only by running its scripts")
     args = ap.parse_args(argv)
-    web = DemoWeb(port=args.port, articles_per_column=args.articles, full_pages=args.full_pages)
+    web = DemoWeb(port=args.port, articles_per_column=args.articles, full_pages=args.full_pages,
+                  js_site=args.js_site)
     if args.truth:
         try:
             for t in iter_truth(web):

@@ -1,4 +1,4 @@
-"""Threaded loopback HTTP servers serving the three demo sites."""
+"""Threaded loopback HTTP servers serving the demo sites."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from demoweb.sites import SITE_CLASSES
+from demoweb.sites import JS_SITE_CLASS, SITE_CLASSES
 from demoweb.sites.base import Request, SiteBase
 
 if TYPE_CHECKING:
     from demoweb.chaos import Chaos
 
-HOSTS = {"trs": "127.0.0.11", "hanweb": "127.0.0.12", "aspx": "127.0.0.13"}
+HOSTS = {"trs": "127.0.0.11", "hanweb": "127.0.0.12", "aspx": "127.0.0.13", "jsapi": "127.0.0.14"}
 
 
 class _Server(ThreadingHTTPServer):
@@ -46,7 +46,8 @@ class _Handler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             form = parse_qs(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8", errors="replace")
-        req = Request(method, parts.path or "/", query, parts.query, form)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        req = Request(method, parts.path or "/", query, parts.query, form, headers)
         try:
             resp = self.server.site.handle(req)
         except Exception:  # pragma: no cover - keep the demo alive on template bugs
@@ -166,20 +167,24 @@ class DemoSite:
 
 
 class DemoWeb:
-    """The three demo sites, each on its own loopback host.
+    """The demo sites, each on its own loopback host.
 
     ``port=0`` lets every server pick a free ephemeral port; a fixed port is
     used on every host.  ``articles_per_column`` scales the news columns.  ``chaos`` (a
     :class:`demoweb.chaos.Chaos`) injects deterministic faults; None serves every page faithfully.
     ``full_pages`` wraps every page in full-weight portal furniture (:mod:`demoweb.furniture`).
+    ``js_site`` adds the fourth site, "jsapi" (127.0.0.14), whose lists and homepage boxes are rendered by
+    JavaScript from data endpoints (:mod:`demoweb.sites.jsapi`); it is opt-in until the crawler reads such
+    lists, so ``start_urls()`` of a default DemoWeb stays what every end-to-end test crawls.
     """
 
     def __init__(self, port: int = 0, articles_per_column: int | None = None,
-                 chaos: Chaos | None = None, full_pages: bool = False) -> None:
+                 chaos: Chaos | None = None, full_pages: bool = False, js_site: bool = False) -> None:
         self.port = port
         self.chaos = chaos
+        classes = SITE_CLASSES + ((JS_SITE_CLASS,) if js_site else ())
         self.sites: list[DemoSite] = [
-            DemoSite(cls(articles_per_column), HOSTS[cls.key], port, chaos) for cls in SITE_CLASSES
+            DemoSite(cls(articles_per_column), HOSTS[cls.key], port, chaos) for cls in classes
         ]
         for s in self.sites:
             s.impl.full_pages = full_pages
@@ -211,7 +216,7 @@ class DemoWeb:
         self.stop()
 
     def site(self, key: str) -> DemoSite:
-        """Site by key ("trs", "hanweb", "aspx")."""
+        """Site by key ("trs", "hanweb", "aspx", and "jsapi" when enabled)."""
         for s in self.sites:
             if s.key == key:
                 return s

@@ -9,6 +9,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from demoweb.server import DemoWeb
 
+#: The ways a crawler can reach an article from its column's list page, as named in ``TruthArticle.read_by``:
+#: "html" — the links are in what the list pages serve, read without running scripts (plain links,
+#: ``createPageHTML`` page counts, Hanweb's datastore and ``dataproxy.jsp``: the families the crawler knows);
+#: "endpoint" — the list page's own script names a data endpoint (URL, method, parameters in the page) that a
+#: crawler can request as the script would, without running it; "browser" — rendering the list page in a
+#: browser and clicking its pager shows the links. An article whose ``read_by`` lacks "endpoint" and "html"
+#: can only be reached by executing the page's scripts (e.g. requests signed by a function in a script file).
+READ_BY = ("html", "endpoint", "browser")
+
 
 @dataclass(frozen=True)
 class TruthArticle:
@@ -26,6 +35,8 @@ class TruthArticle:
     #: annotated statistics: (span, indicator, value, unit, approximate, change_basis, change_direction,
     #: change_value, change_unit, period_text); None when the article's figures are not annotated
     figures: tuple[tuple, ...] | None = None
+    #: how a crawler can reach the article from its column (see :data:`READ_BY`)
+    read_by: tuple[str, ...] = ("html",)
 
     @property
     def text(self) -> str:
@@ -48,6 +59,7 @@ def iter_truth(web: DemoWeb) -> Iterator[TruthArticle]:
                 paragraphs=t.paragraphs,
                 attachments=tuple((site.url(u), name) for u, name in t.attachments),
                 figures=t.figures,
+                read_by=t.read_by,
             )
 
 

@@ -18,6 +18,7 @@ from extract.govinfo import info_fields
 from extract.htmltext import normalize_space
 from extract.meta import gov_meta
 from extract.metrics import extract_metrics
+from extract.org import reporting_org
 from extract.region import decode_region
 
 
@@ -57,6 +58,9 @@ class Article:
     info_fields: dict[str, str] = field(default_factory=dict)
     #: images in the body with their captions: {"url", "caption"}
     images: list[dict[str, str]] = field(default_factory=list)
+    #: the organisation whose figures the article reports (see extract.org) and its region code
+    org: str | None = None
+    org_region_code: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -164,12 +168,14 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
             continue
     text = "\n".join(b.paragraphs)
     metrics = [m.to_dict() for m in extract_metrics(text, published_at, title)]
+    # the visible 来源 line wins over the ContentSource meta, as the visible date does over PubDate
+    source = info.visible_source(lines) or meta.get("ContentSource")
+    reporter = reporting_org(source, site_name, text, region.code)
     return Article(
         url=url,
         title=title,
         published_at=published_at,
-        # the visible 来源 line wins over the ContentSource meta, as the visible date does over PubDate
-        source=info.visible_source(lines) or meta.get("ContentSource"),
+        source=source,
         site_name=site_name,
         column_name=meta.get("ColumnName") or info.breadcrumb_column(lines),
         text=text,
@@ -195,4 +201,6 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
         region_conflicts=list(region.conflicts),
         info_fields=info_fields(doc),
         images=images,
+        org=reporter.org,
+        org_region_code=reporter.region_code,
     )

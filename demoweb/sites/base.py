@@ -33,6 +33,8 @@ class Request:
     query: dict[str, list[str]]
     raw_query: str = ""
     form: dict[str, list[str]] = field(default_factory=dict)
+    #: request headers, names in lower case (a data endpoint may check ``x-requested-with``)
+    headers: dict[str, str] = field(default_factory=dict)
 
     def arg(self, name: str, default: str = "") -> str:
         """First value of a query parameter."""
@@ -63,6 +65,8 @@ class Truth:
     attachments: tuple[tuple[str, str], ...]
     #: annotated statistics (see demoweb.content.SEED_ARTICLE_FIGURES), None when not annotated
     figures: tuple[tuple, ...] | None = None
+    #: how a crawler can reach the article from its column (see :data:`demoweb.truth.READ_BY`)
+    read_by: tuple[str, ...] = ("html",)
 
 
 class SiteBase:
@@ -135,6 +139,14 @@ class SiteBase:
         """Answer a request, or None for 404."""
         raise NotImplementedError
 
+    def read_by(self, col: Column) -> tuple[str, ...]:
+        """How the articles of ``col`` can be reached from its list page (:data:`demoweb.truth.READ_BY`)."""
+        return ("html",)
+
+    def asset(self, path: str) -> Response | None:
+        """A static file (script, style sheet) the site serves itself, or None for the generic stand-ins."""
+        return None
+
     def not_found_html(self) -> str:
         """Body of the 404 page."""
         return (
@@ -194,7 +206,7 @@ class SiteBase:
                     atts = ((self.attachment_path(col, art), art.attachment),)
                 figures = SEED_ARTICLE_FIGURES if art.special == "seed" else None
                 out.append(Truth(col.name, self.article_path(col, art), art.title, self.published_at(art.published),
-                                 art.source, paragraphs(self.blocks(col, art)), atts, figures))
+                                 art.source, paragraphs(self.blocks(col, art)), atts, figures, self.read_by(col)))
         return out
 
     def handle(self, req: Request) -> Response:
@@ -207,6 +219,9 @@ class SiteBase:
             return Response(200, "text/plain", self.robots_txt().encode("ascii"))
         if req.path in self.attachments:
             return Response(200, "application/pdf", PDF_BYTES)
+        asset = self.asset(req.path)
+        if asset is not None:
+            return asset
         if req.path.endswith(".css"):
             return Response(200, "text/css", b"body{font-size:14px;}\n")
         if req.path.endswith(".js") and not req.path.startswith("/art/"):

@@ -7,50 +7,38 @@ answers, deduplicated. Article links come from the list content only: see :mod:`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from extract.encoding import DecodeError, decode_html
-from extract.listing import aspnet, hanweb, querystring, trs
+from extract.listing import aspnet, hanweb, jslist, querystring, trs
 from extract.listing.links import ArticleLink, article_links, links_by_xpath
+from extract.listing.model import FollowRequest, ListPage
 from extract.urls import canonical_url
 
 
-@dataclass(frozen=True)
-class FollowRequest:
-    """A further list page to fetch. ``formdata`` set means POST (Hanweb dataproxy)."""
-
-    url: str
-    method: str = "GET"
-    formdata: tuple[tuple[str, str], ...] | None = None
-    family: str = "generic"
-    #: position of the page in its list (page number or first record); newest content comes first
-    order: int = 0
-    #: what makes two requests the same list page when their URL and form do not (ASP.NET postbacks carry
-    #: each page's own __VIEWSTATE); None = the URL and form data
-    key: str | None = None
-
-
-@dataclass
-class ListPage:
-    families: list[str] = field(default_factory=list)
-    articles: list[ArticleLink] = field(default_factory=list)
-    follow: list[FollowRequest] = field(default_factory=list)
-
-
 def parse_list_page(body: bytes, url: str, content_type: str | None = None,
-                    link_xpath: str | None = None) -> ListPage:
+                    link_xpath: str | None = None, context: str | None = None) -> ListPage:
     """Article links and pagination requests of one list page (HTML or Hanweb datastore XML).
 
     ``link_xpath`` overrides the generic article-link rules for a site where they fail (sites file).
+    ``context`` is the :attr:`FollowRequest.context` of the request that fetched ``body``: an endpoint
+    answer or an external script of a list rendered by script is read with it (:mod:`extract.listing.jslist`).
     """
     try:
+        if context:
+            ctx = jslist.decode_context(context)
+            if ctx is not None:
+                return jslist.from_context(body, url, content_type, ctx)
+        answer = jslist.json_answer(body, url, content_type)
+        if answer is not None:
+            return answer
         return _parse_list_page(decode_html(body, content_type).text, url, link_xpath)
     except DecodeError:
         raise
-    except (ValueError, RecursionError, etree.LxmlError, UnicodeError, OverflowError) as exc:
+    except (ValueError, RecursionError, etree.LxmlError, UnicodeError, OverflowError, TypeError, KeyError,
+            AttributeError) as exc:
         raise DecodeError(f"unparseable list page ({type(exc).__name__}: {str(exc)[:120]})") from exc
 
 
@@ -95,6 +83,11 @@ def _parse_list_page(text: str, url: str, link_xpath: str | None) -> ListPage:
         # a column given as its folder is its index file: TRS's 首页 (index.html) is this very page
         here |= {canonical_url(urljoin(url, f"index.{ext}")) for ext in ("html", "htm", "shtml")}
     page.follow = [f for (key, _, _), f in follows.items() if key not in here or f.formdata]
+    if not any(f.family == "hanweb" for f in page.follow):
+        scripted = jslist.from_page(text, url, len(page.articles))
+        page.families += scripted.families
+        page.follow += scripted.follow
+        page.browser_url = scripted.browser_url
     page.follow = page.follow[:MAX_FOLLOW]
     return page
 

@@ -16,6 +16,10 @@ from urllib.parse import urljoin
 
 _CALL = re.compile(r"^javascript:\s*([A-Za-z_$][\w$.]{0,60}?)\s*\(\s*['\"]?(-?[0-9]{1,6})['\"]?\s*(?:,[^()]{0,80})?\)\s*;?\s*$")
 _STR = r"(?:\"([^\"\n]{0,300})\"|'([^'\n]{0,300})'|([A-Za-z_$][\w$]{0,60}))"
+#: a navigation to a literal URL in a handler: location.href = '…', window.open('…'), location.replace('…')
+_NAVIGATE = re.compile(r"(?:\b(?:window|self|top|parent|document)\s*\.\s*)?\blocation\s*(?:\.\s*href\s*)?=\s*(['\"])(?P<a>[^'\"]{1,500})\1"
+                       r"|(?:\b(?:window|self|top|parent|document)\s*\.\s*)?\blocation\s*\.\s*(?:replace|assign)\s*\(\s*(['\"])(?P<b>[^'\"]{1,500})\3"
+                       r"|\bwindow\s*\.\s*open\s*\(\s*(['\"])(?P<c>[^'\"]{1,500})\5")
 _VAR = re.compile(r"\b([A-Za-z_$][\w$]{0,60})\s*=\s*(?:\"([^\"\n]{0,300})\"|'([^'\n]{0,300})')")
 #: the most script text read after a function's opening brace
 _BODY = 800
@@ -94,6 +98,17 @@ class Resolver:
         k = int(c.group(6)) if c.group(6) else 0
         value = n - k if c.group(5) == "-" else n + k
         return self._join(f"{prefix}{value}{_first(c.group(7), c.group(8)) or ''}")
+
+    def handler(self, code: str) -> str | None:
+        """The URL an event handler opens: a literal navigation, or a pager call resolved by :meth:`resolve`."""
+        code = code.strip()
+        if len(code) > 600:
+            return None
+        m = _NAVIGATE.search(code)
+        if m:
+            return self._join(m.group("a") or m.group("b") or m.group("c") or "")
+        call = re.match(r"(?:javascript:)?\s*(?:return\s+)?([A-Za-z_$][\w$.]{0,60}\s*\([^()]{0,100}\))", code)
+        return self.resolve("javascript:" + call.group(1)) if call else None
 
     def _join(self, built: str) -> str | None:
         if not built or built.lower().startswith(("javascript:", "data:")):

@@ -9,6 +9,7 @@ or its list row carries a date and a headline-length text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from lxml import html as lhtml
 from extract.body import ATTACHMENT_EXT
 from extract.dates import DATE_RE, iso_from_match
 from extract.htmltext import normalize_space
+from extract.listing import scope
 from extract.urls import canonical_url, host_of
 
 ARTICLE_URL = re.compile(
@@ -39,6 +41,11 @@ LIST_URL = re.compile(
     re.I,
 )
 PAGER_TEXT = re.compile(r"^(?:首页|上一页|下一页|尾页|末页|上页|下页|前一页|后一页|更多|more|\d{1,4}|[<>«»‹›]+|\.\.\.)$", re.I)
+#: site-service links (often in footers, sometimes with article-shaped URLs): never an article of a list
+SERVICE_TEXT = re.compile(r"^(?:联系我们|联系方式|网站地图|站点地图|网站导航|关于我们|关于本站|网站声明|免责声明|版权声明|隐私(?:政策|声明|保护)|"
+                          r"安全声明|使用帮助|网站帮助|帮助中心|意见反馈|建议意见|我要纠错|网站纠错|纠错|无障碍(?:浏览|阅读)?|长者模式|"
+                          r"设为首页|加入收藏|收藏本站|返回顶部|手机版|移动版|English|繁體|繁体|简体|RSS订阅|网站管理|"
+                          r"常见问题|用户登录|登录|注册)$", re.I)
 #: class/id tokens of containers whose links are never list content (whole tokens, lower-cased)
 _FURNITURE_WORDS = frozenset(
     "nav navbar menu header head top topbar footer foot bottom copyright breadcrumb breadcrumbs crumb crumbs "
@@ -59,7 +66,7 @@ def _is_furniture_token(token: str, row: bool = False) -> bool:
     token = token.lower()
     if row and token in _ROW_STATUS_WORDS:
         return False
-    if token in _FURNITURE_WORDS or _FURNITURE_PART.search(token):
+    if token in _FURNITURE_WORDS or _FURNITURE_PART.search(token) or _TICKER_PART.search(token):
         return True
     # side_bar, side-bar, foot_er… are spellings of the same names
     joined = re.sub(r"[_-]", "", token)
@@ -69,7 +76,10 @@ def _is_furniture_token(token: str, row: bool = False) -> bool:
     return len(parts) > 1 and any(p in _FURNITURE_WORDS and p not in ("page", "pages", "top", "head") for p in parts)
 
 
-_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside"})
+_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "marquee"})
+#: scrolling notice boxes (滚动公告, tickers): their links are announcements of the whole site, not the list
+_TICKER_PART = re.compile(r"marquee|scroll|ticker|gundong|rolling|roll(?:news|text|notice|box)|^gd(?:gg|tz|xx|xw)$|"
+                          r"^(?:txt|text|word|notice|news|gg)roll$", re.I)
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,9 @@ _MARKER = re.compile(r"^(?:[\[【(（]\s*(?:置顶|顶|推荐|热|新|new|top)\s
 def link_title(a: etree._Element) -> str:
     text = normalize_space(a.text_content())
     title = normalize_space(a.get("title") or "")
-    best = title if len(title) > len(text) else text
+    # the title attribute is the whole headline when the text is cut short, and the bare headline when the
+    # anchor also wraps the row's date or summary (Hanweb: <a title=…><div>headline</div><div>date</div></a>)
+    best = title if len(title) > len(text) or (len(title) >= 4 and title in text) else text
     stripped = _MARKER.sub("", best).strip()
     return stripped if len(stripped) >= 2 else best
 
@@ -138,8 +150,10 @@ def is_article_link(a: etree._Element, absu: str, page_host: str) -> tuple[bool,
         return False, None
     if ATTACHMENT_EXT.search(absu) or re.search(r"\.(?:jpe?g|png|gif|bmp|mp4|mp3|flv)(?:$|\?)", absu, re.I):
         return False, None
+    if not normalize_space(a.text_content()):
+        return False, None  # an anchor with no text (an image, an icon, an empty hotspot) is not a list row
     text = link_title(a)
-    if PAGER_TEXT.match(text) or in_furniture(a):
+    if PAGER_TEXT.match(text) or SERVICE_TEXT.match(text) or in_furniture(a):
         return False, None
     row = _row(a)
     date = _row_date(row)
@@ -150,19 +164,69 @@ def is_article_link(a: etree._Element, absu: str, page_host: str) -> tuple[bool,
     return (date is not None and len(text) >= 6), date
 
 
-def article_links_from_doc(doc: lhtml.HtmlElement, url: str) -> list[ArticleLink]:
-    host = host_of(url)
-    out: dict[str, ArticleLink] = {}
+def linked(doc: lhtml.HtmlElement, url: str) -> Iterator[tuple[etree._Element, str]]:
+    """Anchors of ``doc`` with their canonical absolute URL; fragment, script, mail and phone links skipped."""
     for a in doc.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         try:
-            absu = canonical_url(href, url)
+            yield a, canonical_url(href, url)
         except ValueError:
             continue
+
+
+def article_links_from_doc(doc: lhtml.HtmlElement, url: str, scoped: bool = False) -> list[ArticleLink]:
+    """Article links of a parsed page; ``scoped`` also applies the page-level scope rules of
+    :mod:`extract.listing.scope` (a whole list page, not a fragment of records)."""
+    host = host_of(url)
+    here = canonical_url(url)
+    cands: list[tuple[etree._Element, str, str | None, etree._Element]] = []
+    for a, absu in linked(doc, url):
         ok, date = is_article_link(a, absu, host)
-        if ok and absu != canonical_url(url):
+        if ok and absu != here:
+            cands.append((a, absu, date, _row(a)))
+    if scoped and cands:
+        cands = _in_scope(doc, cands)
+    out: dict[str, ArticleLink] = {}
+    for a, absu, date, _ in cands:
+        out.setdefault(absu, ArticleLink(absu, link_title(a), date))
+    return list(out.values())
+
+
+def _in_scope(doc: lhtml.HtmlElement, cands: list[tuple[etree._Element, str, str | None, etree._Element]]
+              ) -> list[tuple[etree._Element, str, str | None, etree._Element]]:
+    """Candidates outside scrolled boxes, copyright blocks, nested documents and undated side groups."""
+    scripts = "\n".join(el.text or "" for el in doc.iter("script") if not el.get("src"))
+    regions = scope.excluded_regions(doc, scripts)
+    if regions:
+        cands = [c for c in cands if not any(anc in regions for anc in c[0].iterancestors())]
+    nested = [scope.nested_root(c[0]) is not None for c in cands]
+    if any(nested) and not all(nested):
+        cands = [c for c, n in zip(cands, nested, strict=True) if not n]
+    minor = scope.minor_groups(cands)
+    return [c for i, c in enumerate(cands) if i not in minor]
+
+
+def fragment_links(html: str, url: str) -> list[ArticleLink]:
+    """Article links of an HTML fragment a list's data endpoint answered (records written as ``<li><a …>``).
+
+    The fragment is the list itself, so a headline-length link counts even without an article-shaped URL
+    or a date; pager, file, off-host and list links still do not.
+    """
+    try:
+        doc = lhtml.document_fromstring(f"<html><body>{html}</body></html>")
+    except (etree.ParserError, ValueError):
+        return []
+    host = host_of(url)
+    out: dict[str, ArticleLink] = {}
+    for a, absu in linked(doc, url):
+        ok, date = is_article_link(a, absu, host)
+        if not ok and host_of(absu) == host and len(absu) <= MAX_URL and not ATTACHMENT_EXT.search(absu):
+            text = link_title(a)
+            ok = len(text) >= 6 and not PAGER_TEXT.match(text) and not LIST_URL.search(absu)
+            date = _row_date(_row(a))
+        if ok:
             out.setdefault(absu, ArticleLink(absu, link_title(a), date))
     return list(out.values())
 
@@ -172,10 +236,10 @@ def article_links(html: str, url: str) -> list[ArticleLink]:
     if not html.strip():
         return []
     try:
-        doc = lhtml.document_fromstring(html)
+        doc = lhtml.document_fromstring(scope.mark_nested(html))
     except (etree.ParserError, ValueError):
         return []
-    return article_links_from_doc(doc, url)
+    return article_links_from_doc(doc, url, scoped=True)
 
 
 def links_by_xpath(html: str, url: str, xpath: str) -> list[ArticleLink]:

@@ -5,7 +5,11 @@ with another page number: a ``page``-like query parameter (``page``, ``pageNo``,
 ``index_N``/``list_N`` file name, or a bare ``N.html`` beside the list (Epoint's ``moreinfo.html``, ``2.html``
 …). A column given as its folder (``/jwdt/``) is the same list as the files in that folder. Anchors that
 call a script (``javascript:goPage(3)``) count when the script spells the page URL out
-(:mod:`extract.listing.jspager`).
+(:mod:`extract.listing.jspager`). So do pagers without an href: an element whose ``onclick`` navigates
+(``location.href='index_7.jhtml'``, ``window.open(…)``) or calls a pager function, the options of a
+``<select>`` jump menu (``onchange="location.href=this.value"`` or ``goPage(this.value)``), and a small GET
+form with one page-number field (its URL for page 2, the page count from the pager's text). Targets on
+another host are never followed.
 
 When the last page is known we fill in the pages in between, so a pager that shows only
 ``1 2 3 … 下一页 尾页`` (or only 下一页 and a ``共12页`` / ``页次：1/12`` text) is still covered in full. The
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -79,6 +84,16 @@ def _same_list(a: str, b: str) -> bool:
     return base(fa) == base(fb)
 
 
+def _next_of(link: str, here: str) -> bool:
+    """A link to this list with its query carried over, only numbers changed and parameters added."""
+    a, b = urlsplit(link), urlsplit(here)
+    if a.netloc.lower() != b.netloc.lower() or a.path != b.path or a.query == b.query:
+        return False
+    qa = dict(parse_qsl(a.query, keep_blank_values=True))
+    qb = dict(parse_qsl(b.query, keep_blank_values=True))
+    return all(k in qa and (qa[k] == v or (qa[k].isdigit() and v.isdigit())) for k, v in qb.items())
+
+
 def _head_text(node: etree._Element, budget: int = 2000) -> str:
     """The first ``budget`` characters of an element's text (a pager's container may be the whole body)."""
     parts: list[str] = []
@@ -116,6 +131,91 @@ def _build(template_url: str, n: int) -> str:
     return urlunsplit((parts.scheme, parts.netloc, key[1].replace("{n}", str(n)), parts.query, ""))
 
 
+#: elements a pager is made of besides anchors: they page with an onclick handler
+_CLICKABLE = ("a", "span", "li", "button", "input", "td", "div", "font", "em", "b", "i", "label", "strong", "p")
+_VOID = re.compile(r"^javascript:\s*(?:void\s*\(\s*0?\s*\)|undefined|;)?\s*;?\s*$", re.I)
+#: a jump menu whose choice is the URL: onchange="location.href=this.value" (or this.options[…].value)
+_SELECT_URL = re.compile(r"location[\w.]*\s*=\s*this(?:\.options\[[^\]]*\])?\.value"
+                         r"|location\s*\.\s*(?:replace|assign)\s*\(\s*this(?:\.options\[[^\]]*\])?\.value"
+                         r"|window\s*\.\s*open\s*\(\s*this(?:\.options\[[^\]]*\])?\.value")
+#: a jump menu whose choice is passed to a pager function: onchange="goPage(this.value)"
+_SELECT_CALL = re.compile(r"^\s*(?:javascript:)?\s*([A-Za-z_$][\w$.]{0,60})\s*\(\s*this(?:\.options\[[^\]]*\])?\.value\s*\)")
+#: inputs of a search form, not of a page-number form
+_SEARCH_NAME = re.compile(r"^(?:q|wd|kw|key|keys|keyword|keywords|search\w*|title|query|word|content|s)$", re.I)
+#: the most options of one jump menu read
+_MAX_OPTIONS = 2_000
+
+
+def _controls(doc: etree._Element, html: str, url: str) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, pager text, target URL) of each pager control: anchors with an href, elements whose
+    onclick navigates or calls a pager function, jump-menu options, and a GET form's page-number field."""
+    js: jspager.Resolver | None = None
+    for el in doc.iter(*_CLICKABLE):
+        onclick = (el.get("onclick") or "").strip()
+        href = (el.get("href") or "").strip() if el.tag == "a" else ""
+        if el.tag != "a" and not onclick:
+            continue
+        text = normalize_space(el.get("value") or "" if el.tag == "input" else el.text_content())
+        if not _PAGER.match(text) or len(href) > 1000:
+            continue
+        if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
+            yield el, text, href
+            continue
+        js = js or jspager.Resolver(html, url)
+        target = js.resolve(href) if href.lower().startswith("javascript:") and not _VOID.match(href) else None
+        if target is None and onclick:
+            target = js.handler(onclick)
+        if target:
+            yield el, text, target
+    for sel in doc.iter("select"):
+        onchange = (sel.get("onchange") or "").strip()
+        direct, call = _SELECT_URL.search(onchange), _SELECT_CALL.match(onchange)
+        if not (direct or call):
+            continue
+        js = js or jspager.Resolver(html, url)
+        for k, opt in enumerate(sel.iter("option")):
+            if k >= _MAX_OPTIONS:
+                break
+            label = re.search(r"[0-9]{1,4}", normalize_space(opt.text_content()))
+            value = (opt.get("value") if opt.get("value") is not None else opt.text_content()).strip()
+            if not label or not value:
+                continue
+            target = value if direct else (js.resolve(f"javascript:{call.group(1)}({value})")
+                                           if call and value.isdigit() else None)
+            if target:
+                yield opt, label.group(0), target
+    for form in doc.iter("form"):
+        target = _form_page(form, url)
+        if target:
+            yield form, "下一页", target
+
+
+def _form_page(form: etree._Element, url: str) -> str | None:
+    """The URL a small GET page-jump form (one page-number field, hidden fields) sends for page 2."""
+    if (form.get("method") or "get").strip().lower() != "get":
+        return None
+    inputs = [i for i in form.iter("input") if i.get("name")]
+    fields = [i for i in inputs if (i.get("type") or "text").lower() in ("text", "number", "tel")]
+    if len(fields) != 1 or len(inputs) > 12 or not _PAGE_PARAM.match(fields[0].get("name") or ""):
+        return None
+    if _SEARCH_NAME.match(fields[0].get("name") or ""):
+        return None
+    pairs = []
+    for i in inputs:
+        kind = (i.get("type") or "text").lower()
+        if i is fields[0]:
+            pairs.append((i.get("name"), "2"))
+        elif kind == "hidden":
+            pairs.append((i.get("name"), i.get("value") or ""))
+    try:
+        action = urljoin(url, (form.get("action") or "").strip() or url)
+        parts = urlsplit(action)
+    except ValueError:
+        return None
+    # a GET form replaces the action's query with its fields, as a browser does
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(pairs), ""))
+
+
 def pagination(html: str, url: str) -> list[str]:
     """Absolute URLs of further pages of the same list linked from this page."""
     try:
@@ -124,28 +224,22 @@ def pagination(html: str, url: str) -> list[str]:
         return []
     host = host_of(url)
     here = _page_key(url)
-    js: jspager.Resolver | None = None
     found: dict[str, int | None] = {}
     anchors: list[etree._Element] = []
     labels: list[int] = []       # URL number minus the page number a numbered anchor shows
     vouched: set[str] = set()    # series (path template + param) a pager word or a page count vouches for
     next_numbers: list[int] = []
-    for a in doc.iter("a"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith("#") or len(href) > 1000:
-            continue
-        text = normalize_space(a.text_content())
-        if not _PAGER.match(text):
-            continue
-        if href.lower().startswith("javascript:"):
-            js = js or jspager.Resolver(html, url)
-            resolved = js.resolve(href)
-            if resolved is None:
-                continue
-            href = resolved
+    for a, text, href in _controls(doc, html, url):
         try:
             absu = urljoin(url, href)
-            if host_of(absu) != host or not _same_list(absu, url):
+            if host_of(absu) != host:
+                continue
+            if not _same_list(absu, url):
+                if _NEXT.match(text) and _next_of(absu, url):
+                    # a next-page link whose page parameter we cannot name (a2p=2 beside a2t, a2c): followed as
+                    # is, each page leads to the next
+                    found.setdefault(absu, None)
+                    anchors.append(a)
                 continue
             key = _page_key(absu)
         except ValueError:

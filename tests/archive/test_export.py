@@ -16,7 +16,7 @@ import pytest
 import archive.export as export_mod
 from archive import fts
 from archive.export import EXPORTABLE_TABLES, RESEARCH_TABLES, ExportError, export
-from archive.metadata import COLUMNS, DESCRIPTIONS
+from archive.tables import BY_NAME
 from demoweb import DemoWeb, ground_truth
 from demoweb.content import SEED_ARTICLE_TITLE
 from extract.urls import canonical_url
@@ -118,7 +118,7 @@ def test_parquet_round_trips_every_table(db, tmp_path, batch):
         assert t.num_rows == query(db, f"select count(*) from [{table}]")[0][0]
         assert [tuple(r.values()) for r in t.to_pylist()] == table_rows(db, table), table
         assert t.schema.field("id").type == pa.int64()
-        assert t.schema.field(cols[1]).metadata[b"description"].decode() == COLUMNS[table][cols[1]]
+        assert t.schema.field(cols[1]).metadata[b"description"].decode() == BY_NAME[table].column(cols[1]).description
     groups = pq.ParquetFile(tmp_path / "pq" / "metrics.parquet").num_row_groups
     assert groups == 1 if export_mod.PARQUET_ROW_GROUP > 1000 else groups > 1
     metrics = pq.read_table(tmp_path / "pq" / "metrics.parquet")
@@ -200,11 +200,11 @@ def test_data_dictionary_describes_every_exported_table_and_column(db, tmp_path,
         assert list(sections) == list(tables)
         for table in tables:
             section = sections[table]
-            assert DESCRIPTIONS[table] in section
+            assert BY_NAME[table].description in section
             listed = re.findall(r"^\| `(\w+)` \|", section, re.M)
             assert listed == table_columns(db, table), table
             for col in listed:
-                desc = COLUMNS[table][col]  # every exported column has a description in archive.metadata
+                desc = BY_NAME[table].column(col).description  # every exported column is described
                 assert desc and desc.replace("|", "\\|") in section, (table, col)
             rows = query(db, f"select count(*) from [{table}]")[0][0]
             assert f"| `{table}` | `{table}.{fmt}` | {rows} |" in text

@@ -9,20 +9,16 @@ import pytest
 
 from archive import Archive
 from archive.fts import bigram_tokens
+from archive.records import PageFetch
+from tests.helpers import article_record
 
 
-def page(url: str, body: bytes, status: int = 200, kind: str = "article") -> dict:
-    return {"type": "page", "url": url, "kind": kind, "status": status, "body": body, "headers": {"Server": "x"},
-            "content_type": "text/html"}
+def page(url: str, body: bytes, status: int = 200, kind: str = "article") -> PageFetch:
+    return PageFetch(url=url, kind=kind, status=status, body=body, headers={"Server": "x"}, content_type="text/html")
 
 
-def article(url: str, text: str, title: str = "全市公安机关开展反诈宣传") -> dict:
-    import hashlib
-
-    return {"type": "article", "url": url, "title": title, "text": text, "published_at": "2021-07-12",
-            "content_hash": hashlib.sha256(text.encode()).hexdigest(), "site_name": "某市公安局",
-            "site_code": "1405000052", "page": page(url, ("<p>" + text + "</p>").encode("gbk")),
-            "attachments": [{"url": url + ".pdf", "name": "统计表.pdf", "type": "pdf"}]}
+def article(url: str, text: str, title: str = "全市公安机关开展反诈宣传"):
+    return article_record(url, text, title, attachments=[{"url": url + ".pdf", "name": "统计表.pdf", "type": "pdf"}])
 
 
 def test_rerun_adds_no_rows_and_keeps_raw_bytes(tmp_path):
@@ -73,11 +69,9 @@ def test_a_process_that_never_closes_the_archive_exits_cleanly(tmp_path):
     import subprocess
     import sys
 
-    code = ("from archive import Archive\n"
+    code = ("from archive import Archive\nfrom tests.helpers import article_record\n"
             f"a = Archive({str(tmp_path / 'x.db')!r})\n"
-            "a.write_batch([{'type': 'article', 'url': 'http://h/1.html', 'title': '通报', 'text': '诈骗案件',"
-            " 'content_hash': '1', 'page': {'type': 'page', 'url': 'http://h/1.html', 'kind': 'article',"
-            " 'status': 200, 'body': b'x'}}])\n")
+            "a.write_batch([article_record('http://h/1.html', '诈骗案件', '通报')])\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
 

@@ -31,7 +31,7 @@ from archive.warc import (
     zstd,
 )
 from demoweb import DemoWeb
-from tests.helpers import CLI
+from tests.helpers import CLI, fetch
 from tests.helpers import rows as q
 
 # -- generated records: two sites' templates, one UTF-8 and one GBK ----------------------------------
@@ -99,10 +99,10 @@ def write(directory: Path, pages: list[dict], compression: str, **kw) -> tuple[W
     store = WarcStore(directory, compression=compression, **kw)
     pointers = []
     for i, page in enumerate(pages):
-        pointers.append((page, store.write_exchange(page)))
+        pointers.append((page, store.write_exchange(fetch(page))))
         if i % 10 == 3 and page["body"] is not None:
             again = dict(page, fetched_at=page["fetched_at"].replace("T08", "T09"), revisit=True)
-            pointers.append((again, store.write_exchange(again, revisit_of=(page["url"], page["fetched_at"]))))
+            pointers.append((again, store.write_exchange(fetch(again), revisit_of=(page["url"], page["fetched_at"]))))
     store.close()
     return store, pointers
 
@@ -290,7 +290,7 @@ def test_when_training_fails_the_store_keeps_writing_plain_frames(tmp_path):
 
     pages = make_pages(700, seed=4)
     store = Counting(tmp_path, compression="zstd")
-    pointers = [(page, store.write_exchange(page)) for page in pages]
+    pointers = [(page, store.write_exchange(fetch(page))) for page in pages]
     store.close()
     assert len(store.files_written) == 1 and file_dictionary(tmp_path / store.files_written[0]) is None
     # tried after TRAIN_AFTER records, once more with all SAMPLE_COUNT samples, then no more
@@ -312,7 +312,7 @@ def test_archive_in_zstd_mode_checks_notes_a_torn_tail_and_merges(tmp_path):
             # (workers are separate processes, whose file names differ by pid; these two share one process)
             archive.warc.prefix = f"shard{seed}"
             for i in range(0, n, 50):
-                archive.write_batch(make_pages(n, seed)[i:i + 50])
+                archive.write_batch([fetch(p) for p in make_pages(n, seed)[i:i + 50]])
         shards.append(db)
     report = check_archive(shards[0])
     assert report.ok, report.problems
@@ -390,7 +390,7 @@ def test_merge_refuses_a_shard_whose_warc_name_the_output_uses_for_another_file(
     a one-line error before any row of that shard is merged; an identical copy is accepted (idempotence)."""
     shard = tmp_path / "s.db"
     with Archive(shard, warc_dir=tmp_path / "s-warc", warc_compression="zstd") as archive:
-        archive.write_batch(make_pages(40, 9))
+        archive.write_batch([fetch(p) for p in make_pages(40, 9)])
     out = tmp_path / "out.db"
     assert subprocess.run([*CLI, "merge", "--db", str(out), str(shard)], capture_output=True).returncode == 0
     assert subprocess.run([*CLI, "merge", "--db", str(out), str(shard)], capture_output=True).returncode == 0

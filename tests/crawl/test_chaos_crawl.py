@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 
 import pytest
@@ -16,9 +15,8 @@ Q = "select url, title, published_at, source, text, content_hash from articles o
 
 
 def crawl(web: DemoWeb, db) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, "crawl", *web.start_urls(), "--db", str(db), "--delay", "0", "-q", "--timeout", "2"],
-                          capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "POLICE_ARCHIVE_RETRY_BACKOFF": "0.05"})
+    return subprocess.run([*CLI, "crawl", *web.start_urls(), "--db", str(db), "--delay", "0", "-q", "--timeout", "2",
+                           "--set", "RETRY_BACKOFF_BASE=0.05"], capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture(scope="module")

@@ -43,11 +43,10 @@ def is_article(p: str) -> bool:
     return "/t20" in p or "/art/" in p or "content.aspx" in p
 
 
-def run_until(web, args: list[str], stop_when, sig: int, env: dict | None = None,
-              group: bool = False) -> subprocess.Popen:
+def run_until(web, args: list[str], stop_when, sig: int, group: bool = False) -> subprocess.Popen:
     """Run the CLI until ``stop_when()``, then signal it (``group``: its whole process group, like Ctrl-C)."""
     proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})}, start_new_session=group)
+                            start_new_session=group)
 
     def watch() -> None:
         deadline = time.monotonic() + 120
@@ -85,7 +84,8 @@ def test_sigkill_then_rerun_equals_uninterrupted(web, reference, tmp_path, point
     elif point == "articles":
         proc = run_until(web, args, lambda: hits(web, is_article) - base_articles >= 60, signal.SIGKILL)
     else:
-        proc = run_until(web, args, lambda: False, signal.SIGKILL, env={"POLICE_ARCHIVE_KILL_IN_WRITE": "3"})
+        proc = run_until(web, [*args, "--set", "ARCHIVE_CLASS=tests.crawl.faults.KillInThirdWrite"], lambda: False,
+                         signal.SIGKILL)
     assert proc.returncode == -signal.SIGKILL
     partial = rows(db, "select count(*) from articles")[0][0] if db.exists() else 0
     assert partial < len(reference)
@@ -200,8 +200,8 @@ def test_writer_process_dying_alone_stops_the_crawl_with_a_reason_and_a_rerun_co
     instead of fetching pages nobody stores, and the next run fetches what never reached the archive."""
     db = tmp_path / "w.db"
     args = ["crawl", *web.start_urls(), "--db", str(db), "--delay", "0", "-q"]
-    proc = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "POLICE_ARCHIVE_WRITER_EXIT_AFTER": "2"})
+    proc = subprocess.run([*CLI, *args, "--set", "ARCHIVE_CLASS=tests.crawl.faults.WriterExitsAfterTwoBatches"],
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert "archive writer process exited" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -3,7 +3,6 @@ single-worker crawl."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -40,10 +39,9 @@ def redis_url(tmp_path_factory):
 def test_three_workers_share_one_frontier(redis_url, tmp_path):
     with DemoWeb(port=0, articles_per_column=100) as web:
         urls = web.start_urls()
-        env = {**os.environ, "POLICE_ARCHIVE_REDIS_IDLE_WAIT": "8"}
         shards = [tmp_path / f"w{i}.db" for i in range(3)]
-        procs = [subprocess.Popen([*CLI, "crawl", *urls, "--db", str(db), "--delay", "0.2", "-q", "--redis", redis_url],
-                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        procs = [subprocess.Popen([*CLI, "crawl", *urls, "--db", str(db), "--delay", "0.2", "-q", "--redis", redis_url,
+                                   "--set", "REDIS_IDLE_WAIT=8"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for db in shards]
         for p in procs:
             _, err = p.communicate(timeout=600)

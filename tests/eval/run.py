@@ -7,7 +7,7 @@ import platform
 import sys
 from pathlib import Path
 
-from tests.eval import extraction_eval, metrics_eval
+from tests.eval import extraction_eval, listpages_eval, metrics_eval
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 #: the held-out statistics sets: (file, heading, what its figure means)
@@ -32,6 +32,12 @@ def main() -> None:
              f"(Python {platform.python_version()}, {platform.machine()}).\n"]
     text, _ = extraction_eval.run()
     parts.append("## Body text and metadata extraction\n\n" + text + "\n")
+    text, _ = listpages_eval.run()
+    parts.append("## List pages (issue 16: list scope and pagers)\n\nHeld-out pages written after the rules; their "
+                 "first score, before the rules were looked at again, was macro precision 0.972, recall 1.000, next "
+                 "page found on 4 of 5 (a table-layout side box taken for the list, a next link whose page parameter "
+                 "has no known name); those two general rules were then fixed, so this set is no longer blind:\n\n"
+                 + text + "\n")
     text, _ = metrics_eval.run()
     parts.append("## Statistics (issue: statistics extraction)\n\n### Gold set (development)\n\n" + text + "\n")
     for name, heading, note in HELDOUT:

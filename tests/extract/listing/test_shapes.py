@@ -277,12 +277,15 @@ def test_zero_based_page_parameter_is_read_from_the_numbered_anchors():
     assert follow_urls(r) == urls(*(f"http://www.fq-ga.test/news.aspx?c=3&page={n}" for n in range(1, 6)))
 
 
-def test_script_pager_that_loads_by_ajax_and_year_links_are_not_pages():
+def test_script_pager_that_loads_by_ajax_is_an_endpoint_and_year_links_are_not_pages():
     rows = "".join(f"<li><a href='/a/2021/0{i + 1}12/{4400 + i}.html'>年度工作总结第{i}部分发布</a><span>2021-0{i + 1}-12</span></li>"
                    for i in range(3))
     years = "<div class='years'><a href='2019.html'>2019</a><a href='2020.html'>2020</a><a href='2021.html'>2021</a></div>"
     pager = ("<div class='pager'><a href='javascript:loadPage(2)'>下一页</a></div>"
              "<script>function loadPage(n){ $.post('/api/list', {page: n}, render); }</script>")
     r = parse(page(f"<ul>{rows}</ul>{years}{pager}"), "http://www.ms-ga.test/a/index.html")
-    assert r.follow == []
+    # the pager's function posts the page number to the list's endpoint: its first page is asked for (its
+    # answer says how many follow); the year links are no pages of the list
+    assert [(f.kind, f.method, f.url, f.formdata) for f in r.follow] == [
+        ("api", "POST", "http://www.ms-ga.test/api/list", (("page", "1"),))]
     assert len(r.articles) == 3
