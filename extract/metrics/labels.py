@@ -118,6 +118,8 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
         code = "fugitives"
     elif any(t.code not in _GENERAL for t in strong):
         code = _longest([t for t in strong if t.code not in _GENERAL]).code
+    elif _CALLS_RECEIVED.search(indicator):
+        code = "police_calls"  # 接受游客求助 counts calls received, 提供求助服务 the help given
     elif any(t.code == "crime_general" for t in strong):
         topic = topics[0] if topics else None
         code = topic if topic in CRIME_KINDS and "警情" not in indicator else "crime_general"
@@ -128,14 +130,23 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
         code = parent
     else:
         code = next((t for t in topics if t), None)
+        own_weak = [t for t in hits if t.weak]
         if code is None:
-            weak = _longest([t for t in hits if t.weak])
+            weak = _longest(own_weak)
             code = weak.code if weak else "other"
-        elif code not in CRIME_KINDS and any(t.weak for t in hits):
-            code = _longest([t for t in hits if t.weak]).code  # 走访学生家庭 in a paragraph about policing
-    if measure == "deployment" and code != "services":
+        elif code not in CRIME_KINDS and any(t.code == "crime_general" for t in own_weak):
+            code = "crime_general"  # 抓获违法犯罪嫌疑人 in a paragraph about policing: criminal suspects
+        elif code not in CRIME_KINDS and own_weak:
+            code = _longest(own_weak).code  # 走访学生家庭 in a paragraph about policing
+    if measure == "deployment" and not any(t.code == "services" for t in strong):
         code = "policing"
     return code
+
+
+#: calls received, whatever they ask for: 接受游客求助, 处置非警务类求助
+_CALLS_RECEIVED = re.compile(r"^(?:接受|接报|接到|接处|处置)[^，,]*求助")
+#: setting up points and posts is deployment whatever they serve: 设立出入境业务流动服务点, 设立爱心服务站
+_POSTS_SET_UP = re.compile(r"^(?:设立|设置|增设|建立|开设)[^，,]*(?:点|站|点位|窗口|岗|亭)$")
 
 
 def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, parent: str | None,
@@ -145,6 +156,10 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
     the figure is not a breakdown of a parent (which lends its measure)."""
     if (is_level and unit == "%") or _RATE.search(indicator) or _AVERAGE.search(clause):
         return "rate"
+    if _POSTS_SET_UP.search(indicator) and "宣传" not in indicator:
+        return "deployment"
+    if _CALLS_RECEIVED.search(indicator):
+        return "incidents"
     # goods are recovered (追回被盗电瓶23个) and accounts blocked, but only money is "involved" (a change of
     # 被骗损失 is about money too; 涉及货车的事故 is not)
     money = unit == "元" or (not is_level and re.search(r"损失|金额|资金|价值", indicator) is not None)
