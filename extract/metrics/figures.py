@@ -833,6 +833,10 @@ def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, c
                                      breakdown)
     met.category = labels.category_for(met.indicator, parent.category if parent else None,
                                        [state.topic, state.heading_topic, state.title_topic], met.measure)
+    if met.measure == "rate" and re.fullmatch(r"占比|比例|占|比重", met.indicator) and parent is not None \
+            and parent.scope == "subgroup":
+        met.scope, met.subgroup = "subgroup", parent.subgroup  # 其中电动自行车事故警情312起，占比26.4%
+        return
     if state.case:
         met.scope = "case"
     elif met.place:

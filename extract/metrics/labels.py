@@ -91,7 +91,7 @@ def topic_of(text: str) -> str | None:
 
 _RATE = re.compile(r"(?:率|占比|比例|比重|满意度|指数)$")
 #: averages and per-capita figures are rates, never in a column of totals: 日均接警, 每万人发案, 单案平均损失
-_AVERAGE = re.compile(r"日均|平均|人均|每日|每天|每万|每十万|每百|单案|场均|月均|周均")
+_AVERAGE = re.compile(r"日均|平均|人均|每日|每天|每晚|每万|每十万|每百|单案|场均|月均|周均")
 #: categories that name a kind of crime: a paragraph about one of them gives it the generic 刑事案件 of its figures
 CRIME_KINDS = frozenset("telecom_fraud fraud food_drug_env economic theft robbery violent gangs drugs vice cybercrime "
                         "firearms fugitives traffic".split())
@@ -167,7 +167,9 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
     override = next((t for _, t in hits if t.override), None)
     strong = next((t for _, t in hits if not t.weak and not t.override), None)
     weak = next((t for _, t in hits if t.weak), None)
-    if override is not None and not (strong is not None and strong.code in ("solved", "persons_caught", "seized")):
+    if override is not None and not (strong is not None and (
+            strong.code in ("solved", "persons_caught", "seized")
+            or (strong.code == "deployment" and override.code != "outreach"))):  # 聘请劝导员 is deployment
         code = override.code
     elif strong is not None:
         code = strong.code
