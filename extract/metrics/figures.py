@@ -822,7 +822,9 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
 _CASE = re.compile(r"[\u4e00-\u9fff]某某?(?![^，。]{0,8}等[^，。]{0,6}案)|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
                    # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
                    r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])一(?:起[^，。]{0,12}?案|名)|"
-                   r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]|经审讯|到案后|犯罪事实")
+                   r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]|经审讯|到案后|犯罪事实|"
+                   # a named case: 侦破的“11·08”生产销售伪劣白酒案中
+                   r"“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案")
 
 
 def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "") -> None:

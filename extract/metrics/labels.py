@@ -114,12 +114,12 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     strong = [t for i, t in found if not t.weak and (t.code in _GENERAL or not any(
         s <= i and i + len(t.word) <= e and e - s > len(t.word) for s, e in general_spans))]
     code = None
-    if any(t.code == "fugitives" for t in strong):
+    if _CALLS_RECEIVED.search(indicator):
+        code = "police_calls"  # 接受游客求助 counts calls received, 提供求助服务 the help given
+    elif any(t.code == "fugitives" for t in strong):
         code = "fugitives"
     elif any(t.code not in _GENERAL for t in strong):
         code = _longest([t for t in strong if t.code not in _GENERAL]).code
-    elif _CALLS_RECEIVED.search(indicator):
-        code = "police_calls"  # 接受游客求助 counts calls received, 提供求助服务 the help given
     elif any(t.code == "crime_general" for t in strong):
         topic = topics[0] if topics else None
         code = topic if topic in CRIME_KINDS and "警情" not in indicator else "crime_general"
@@ -146,7 +146,7 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
 #: calls received, whatever they ask for: 接受游客求助, 处置非警务类求助
 _CALLS_RECEIVED = re.compile(r"^(?:接受|接报|接到|接处|处置)[^，,]*求助")
 #: setting up points and posts is deployment whatever they serve: 设立出入境业务流动服务点, 设立爱心服务站
-_POSTS_SET_UP = re.compile(r"^(?:设立|设置|增设|建立|开设)[^，,]*(?:点|站|点位|窗口|岗|亭)$")
+_POSTS_SET_UP = re.compile(r"^(?:设立|设置|增设|建立|开设|开通|新增)[^，,]*(?:点|站|点位|窗口|岗|亭|终端|终端设备)$")
 
 
 def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, parent: str | None,
@@ -154,7 +154,7 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
     """A figure's measure: a rate, a share or an average first; then the object where it decides (证件 →
     services_done, 预警 → warnings, 宣传 → outreach); then the earliest verb; a noun only when no verb decides and
     the figure is not a breakdown of a parent (which lends its measure)."""
-    if (is_level and unit == "%") or _RATE.search(indicator) or _AVERAGE.search(clause):
+    if (is_level and unit == "%") or _RATE.search(indicator) or _AVERAGE.search(clause) or _AVERAGE.search(indicator):
         return "rate"
     if _POSTS_SET_UP.search(indicator) and "宣传" not in indicator:
         return "deployment"
