@@ -100,8 +100,9 @@ class _Change:
         # a list of values shares one measure word: 下降16.9%、6.5%，2700余场大型活动… ends before 2700余场
         kept = self.vals[:1]
         for pos, tok in self.vals[1:]:
-            if _value_unit(tok) != _value_unit(kept[0][1]):
-                break
+            after_comma = re.search(r"[，,]\s*$", m.string[kept[-1][0] + len(kept[-1][1]):pos])
+            if after_comma and _value_unit(tok) != _value_unit(kept[0][1]):
+                break  # (同比分别减少2起、3人 is one list of two measure words)
             kept.append((pos, tok))
         if len(kept) < len(self.vals):
             self.vals = kept
@@ -154,7 +155,9 @@ _LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|�
 _ORG = re.compile(r"^[^，“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?=.)")
 _PLACE = r"[\u4e00-\u9fff]{1,6}(?:" + "|".join(lx.PLACE_SUFFIX) + r")"
 _PLACE_HEAD = re.compile(r"^(?P<place>" + _PLACE + r")(?P<rest>.*)$")
-_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE)
+_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE
+                         # names without their suffix, counted after the list: 太原、大同、长治三市
+                         + r"|(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?=[两三四五六七八九十\d]+(?:个)?(?:市|县|区|地))")
 _BENEFICIARY = re.compile(r"^为(?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生)|^为[^，为]{1,8}?(?=提供|办理|挽回|返还|追回|追赃|解决|发放|送)")
 _RATIO_TAIL = re.compile(r"(?:达到|达|占|为|约占|占到)[^，]{0,12}的$")
 
@@ -407,6 +410,9 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         if num in "零〇一" or not (after_verb or clause_end):
             return True
     opening = sentence[clause_start:s]
+    if re.match(r"[\u4e00-\u9fff]{1,6}中[，,]?[^，,。]{0,20}?(?:有|的)", sentence[unit_end:unit_end + 30]) \
+            and "其中" not in sentence[unit_end:unit_end + 8]:
+        return True  # the set a share is taken from: 6起事故中涉及电动自行车的有4起
     if unit == "%" and after.startswith("的") and num == "100" and not re.search(r"率|占比|比例|指数", opening):
         return True  # 100%的防护效果 (a share before its noun, 62.5%的案件…, is a figure)
     if after.startswith(("以上", "以下")) and (
@@ -744,6 +750,10 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 indicator = _strip_places(indicator, places)
                 # the places were the subject: what is left may open with the list's adverb (分别发生亡人事故)
                 indicator = re.sub(r"^(?:分别|均|各)(?=..)", "", indicator)
+                if places and _is_verb_phrase(indicator):
+                    # 三市…分别破获2316起: what they solved is what the figure before counted (破获电信网络诈骗案件)
+                    indicator = next((h for h, _ in reversed(state.heads) if h.startswith(indicator)
+                                      and len(h) > len(indicator)), indicator)
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
         inherited = place is not None and indicator == state.parent_for(f.unit)

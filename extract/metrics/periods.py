@@ -446,7 +446,7 @@ PATTERNS: list[tuple[re.Pattern[str], object, tuple[str, ...]]] = [
     # (2022年3月: taken above) nor a year naming an event (护航2023年高考) is read as one
     (re.compile(r"(?<![与较比同自从至到\d])(?P<y>(?:19|20)\d{2})年度?(?=[，,、]|全|我|各|共|累计|市|县|区)"), _year, ("年",)),
     (re.compile(r"(?:(?<=^)|(?<=[，,；;]))\s*(?:昨日|昨天|当日|当天|今日|今天)"), _rel_day, ("日", "天")),
-    (re.compile(r"(?:在|自|从|于)?(?P<name>[^，。；：！？、\n]{1,24}?)(?P<suffix>期间|开展以来|启动以来|部署以来|以来|开展中|中)(?=[，,]|全|我|共|各|累计|市|县|区|公安|警方)"), None, ("期间", "以来", "中")),
+    (re.compile(r"(?:在|自|从|于)?(?P<name>[^，。；：！？、\n]{1,24}?)(?P<suffix>期间|开展以来|启动以来|部署以来|以来|开展中|中)(?=[，,（(]|全|我|共|各|累计|市|县|区|公安|警方)"), None, ("期间", "以来", "中")),
 ]
 #: a date opening its sentence or clause as a time: 6月26日，全市… / 6月5日上午，民警…
 DAY_AT_START = re.compile(rf"\s*{_Y}?(?P<m>{_M})月(?P<d>{_N})日(?:上午|下午|晚上?|凌晨|中午|早上|夜间|当天|当晚|晚间|零时|"
