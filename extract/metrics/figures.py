@@ -238,6 +238,10 @@ _LEAD_PUNCT = re.compile(r"^(?:以及|、|，|,|；|\s|[（(][^（()）]*[)）]|
 _LEAD_CAMPAIGN = re.compile(r"^“[^”]{1,16}”(?:专项)?(?:行动|活动)(?:中)?(?=..)")
 _LEAD_APPROX = re.compile(r"^(?:左右|以上|上下)(?=.)")
 _LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)")
+#: adverbs that may make up a whole clause before a number (共计903起)
+_WHOLE_ADVERBS = frozenset(("共计", "累计", "合计", "总计", "共", "一共"))
+#: the people a figure benefits, before its verb: 群众追回被骗资金86万元 → 追回被骗资金
+_LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
 _LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
 _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
 _SITUATION = re.compile(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)")
@@ -259,9 +263,10 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
             if p and s.startswith(p):
                 s = s[len(p):]
         for word in (*lx.SUBJECTS, *lx.ADVERBS):
-            if s.startswith(word) and len(s) > len(word):
-                s = s[len(word):]
+            if s.startswith(word) and (len(s) > len(word) or word in _WHOLE_ADVERBS):
+                s = s[len(word):]  # (共计903起: 共计 goes whole, not as 共 leaving 计)
                 break
+        s = _LEAD_BENEFITED.sub("", s)
         if s == prev and _leading_verb(s) is None:
             org = _ORG.match(s)
             if org and not _POLICE_OBJECT.search(org.group()):
@@ -319,6 +324,8 @@ def _strip_suffixes(s: str) -> str:
 
 
 def _leading_verb(s: str) -> str | None:
+    if s.startswith(("派出所", "检查站", "处置室")):
+        return None  # nouns that open with a verb's characters
     for n in (4, 3, 2, 1):
         head = s[:n]
         if len(head) == n and (head in lx.VERBS or (n == 4 and head[:2] in lx.VERBS and head[2:] in lx.VERBS)):
@@ -617,7 +624,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     if unit == "%" and post.startswith("的") and not re.search(r"率|占比|比例|指数", pre):
         return post[1:len(clause)], place  # a share before its noun: 62.5%的案件发生在夜间 → 案件发生在夜间
     if pre in lx.PREPOSITIONS and clause and _has_verb(clause):
-        return pre + clause, place  # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警
+        # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警 (up to a next number: 为120余名群众追回被骗资金86万元)
+        return pre + re.split(r"\d|[一二两三四五六七八九十百千]+(?:余|多)?(?:万|亿)?元", clause)[0], place
     if pre in ("", "有", "共有", "其中有") and clause and _has_verb(clause):
         head = clause.rsplit("的", 1)[1] if "的" in clause else clause
         return head, place  # 12.7万名志愿者参与入户宣传 → 志愿者参与入户宣传
@@ -831,7 +839,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
 #: a case story: a named person (王某), the case itself (该案, 一起…案), its victim or its investigation
 _CASE = re.compile(r"[\u4e00-\u9fff]某某?(?![^，。]{0,8}等[^，。]{0,6}案)|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
                    # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
-                   r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])一(?:起[^，。]{0,12}?案|名)|"
+                   r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])(?<!发生)(?<!未有)(?<!无)一(?:起[^，。]{0,12}?案|名)|"
                    r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]|经审讯|到案后|犯罪事实|"
                    # a named case: 侦破的“11·08”生产销售伪劣白酒案中
                    r"“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案")
