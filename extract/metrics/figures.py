@@ -241,6 +241,8 @@ _LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二�
 #: adverbs that may make up a whole clause before a number (共计903起)
 _WHOLE_ADVERBS = frozenset(("共计", "累计", "合计", "总计", "共", "一共"))
 #: the people a figure benefits, before its verb: 群众追回被骗资金86万元 → 追回被骗资金
+#: the urban area as a subject (市城区110报警服务台共接…), not as a breakdown's place (其中城区12起)
+_LEAD_URBAN = re.compile(r"^(?:市城区|主城区|中心城区)(?=..)")
 _LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
 _LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
 _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
@@ -267,6 +269,7 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                 s = s[len(word):]  # (共计903起: 共计 goes whole, not as 共 leaving 计)
                 break
         s = _LEAD_BENEFITED.sub("", s)
+        s = _LEAD_URBAN.sub("", s)
         if s == prev and _leading_verb(s) is None:
             org = _ORG.match(s)
             if org and not _POLICE_OBJECT.search(org.group()):
@@ -417,6 +420,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         if num in "零〇一" or not (after_verb or clause_end):
             return True
     opening = sentence[clause_start:s]
+    if re.search(r"流量(?:达到|达|为|约|超过)?$", opening):
+        return True  # traffic and passenger flows describe the setting, not police work
     if re.match(r"[\u4e00-\u9fff]{1,6}中[，,]?[^，,。]{0,20}?(?:有|的)", sentence[unit_end:unit_end + 30]) \
             and "其中" not in sentence[unit_end:unit_end + 8]:
         return True  # the set a share is taken from: 6起事故中涉及电动自行车的有4起
@@ -803,6 +808,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             pre = _subject_before(sentence, cstart, period_texts) or state.label or ""
         last_alone = pre
         parts = _split_list(pre, len(items))
+        if "流量" in pre:
+            continue  # changes of traffic flows describe the setting, as their levels do
         for k, (_, pos, end_, v, u) in enumerate(items):
             name = parts[k]
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
