@@ -238,6 +238,8 @@ _LEAD_PUNCT = re.compile(r"^(?:以及|、|，|,|；|\s|[（(][^（()）]*[)）]|
 _LEAD_CAMPAIGN = re.compile(r"^“[^”]{1,16}”(?:专项)?(?:行动|活动)(?:中)?(?=..)")
 _LEAD_APPROX = re.compile(r"^(?:左右|以上|上下)(?=.)")
 _LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)")
+_LEAD_SUBJECT = re.compile("|".join(re.escape(w) for w in lx.SUBJECTS))  # longest first, as sorted in lexicon
+_LEAD_ADVERB = re.compile("|".join(re.escape(w) for w in lx.ADVERBS))
 #: adverbs that may make up a whole clause before a number (共计903起)
 _WHOLE_ADVERBS = frozenset(("共计", "累计", "合计", "总计", "共", "一共"))
 #: the people a figure benefits, before its verb: 群众追回被骗资金86万元 → 追回被骗资金
@@ -264,9 +266,10 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
         for p in periods:
             if p and s.startswith(p):
                 s = s[len(p):]
-        for word in (*lx.SUBJECTS, *lx.ADVERBS):
-            if s.startswith(word) and (len(s) > len(word) or word in _WHOLE_ADVERBS):
-                s = s[len(word):]  # (共计903起: 共计 goes whole, not as 共 leaving 计)
+        for lead in (_LEAD_SUBJECT, _LEAD_ADVERB):
+            m = lead.match(s)
+            if m and (len(s) > m.end() or m.group() in _WHOLE_ADVERBS):
+                s = s[m.end():]  # (共计903起: 共计 goes whole, not as 共 leaving 计)
                 break
         s = _LEAD_BENEFITED.sub("", s)
         s = _LEAD_URBAN.sub("", s)

@@ -328,3 +328,15 @@ def test_averages_are_rates_and_deployment_is_policing():
     rows = _rows("假期期间，全市日均接报警情1200起，每天投入近3000名警力，设立交通管制点位36个。")
     assert [(f["category"], f["measure"]) for f in rows] == [
         ("police_calls", "rate"), ("policing", "rate"), ("policing", "deployment")]
+
+
+def test_holidays_beyond_the_packages_years_follow_the_holidays_rules():
+    """Years chinese-calendar does not cover: the legal days (lunar ones from lunar-python) with an adjacent
+    weekend, so a 2030 bulletin still dates its 春节 and 国庆."""
+    from datetime import date
+
+    from extract.metrics.holidays import holiday_span
+
+    assert holiday_span("spring", date(2030, 2, 20)) == (date(2030, 2, 2), date(2030, 2, 5))  # 除夕 (Sat) – 初三
+    assert holiday_span("national", date(2030, 10, 9)) == (date(2030, 10, 1), date(2030, 10, 3))
+    assert holiday_span("mid_autumn", date(2020, 10, 9)) == (date(2020, 10, 1), date(2020, 10, 8))  # with 国庆
