@@ -252,8 +252,11 @@ def separate_series(metrics: list) -> None:
         if len(distinct) < 2 or len({m.indicator for m in totals}) < 2:
             continue  # one figure (perhaps repeated), or one quantity at several values
         kinds = {id(m): kind_of(m.indicator) for m in totals}
+        # general: its kind is within another's and holds none of theirs (接报警情 beside 有效警情, 非警务类求助)
         general = [m for m in totals if all(kinds[id(m)] in kinds[id(o)] for o in totals)
-                   or re.match(r"(?:[^，]{0,4})?(?:各类|全部)", kinds[id(m)])]
+                   or re.match(r"(?:[^，]{0,4})?(?:各类|全部)", kinds[id(m)])
+                   or (any(o is not m and kinds[id(m)] in kinds[id(o)] for o in totals)
+                       and not any(o is not m and kinds[id(o)] in kinds[id(m)] for o in totals))]
         if not general and sum(bool(_STAGES.match(m.indicator)) for m in totals) >= 2 and \
                 len({_STAGES.match(m.indicator).group() for m in totals if _STAGES.match(m.indicator)}) > 1:
             continue  # 抓获…、刑拘…: stages of one process
