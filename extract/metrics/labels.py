@@ -125,7 +125,7 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
         code = topic if topic in CRIME_KINDS and "警情" not in indicator else "crime_general"
     elif any(t.code == "police_calls" for t in strong):
         code = "police_calls"
-    elif parent and (parent in CRIME_KINDS or parent == "crime_general"
+    elif parent and parent != "other" and (parent in CRIME_KINDS or parent == "crime_general"
                      or not any(t.weak and t.code not in _GENERAL for t in hits)):
         code = parent
     else:

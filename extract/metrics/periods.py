@@ -536,6 +536,8 @@ def _add(found: list[Period], taken: list[tuple[int, int]], sentence: str, s: in
     if any(s < te and ts < e for ts, te in taken):
         return
     text = sentence[s:e].strip()
+    if sentence[max(0, s - 1):s] in ("较", "比", "与") or sentence[e:e + 2] == "相比":
+        return  # a comparison basis (较去年春节期间均有所下降) is not a period
     res = resolver(m, ctx)
     if res is None or (res[2] in ("day", "month") and _EVENT.search(sentence, e)):
         return
@@ -574,9 +576,8 @@ def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | N
             g = {**g, "y": g["y_3"], "m": g["m_3"], "d": g["d_3"]}
         start = _start_date(g, pub)
         end = _end_date(m, pub, start) if start and g.get("end") else None
-        sentence_end = re.search(r"[。；！？\n]", text[m.end():])
-        said = text[m.start():m.end() + (sentence_end.start() if sentence_end else 0)]
-        found.append((m.start(), said, start, end))
+        clause_end = re.search(r"[，,。；;！？\n]", text[m.end():])  # the campaign's name may run past the match
+        found.append((m.start(), text[m.start():m.end() + (clause_end.start() if clause_end else 0)], start, end))
     return found
 
 
