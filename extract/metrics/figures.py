@@ -80,6 +80,9 @@ _CHANGE = re.compile(
     r"(?<![占对])比[^，。；、！？]{1,8}?)(?P<dist>分别|均)?" + _DIR + r"(?P<vals>" + _VALUE + _MORE + r")"
 )
 _CHANGE_NOBASIS = re.compile(r"(?P<basis>)(?P<dist>分别|均)?" + _DIR + r"(?P<vals>" + _VALUE + _MORE + r")")
+#: a comparison basis stated with a direction, with or without a value: 较去年春节期间均有所下降, 同比下降12%
+_BASIS_MENTION = re.compile(r"(?P<b>同比|环比|与[^，。；、]{1,12}?相比|较[^，。；、\d]{1,12}?)(?:均|都|分别|亦|也)?(?:有所|大幅|明显)?"
+                            r"(?:" + "|".join(d for d in _UP + _DOWN if len(d) > 1) + r")")
 #: a change given in words and then exactly in brackets: 下降近一半（45.5%）
 _EXACT_AFTER = re.compile(r"\s?[（(]\s?(?P<v>\d+(?:\.\d+)?\s?(?:%|个百分点))\s?[)）]")
 #: a comparison stated once for the sentence: 与去年同期相比，涉旅治安案件下降27.8%，涉旅警情下降12.4%
@@ -478,6 +481,7 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
         # the last period stated so far in this paragraph; a breakdown paragraph (其中，…) continues the one before
         last: Period | None = previous if _BREAKDOWN_PARAGRAPH.match(para) else None
         state.topic = labels.topic_of(para)
+        state.last_basis = None
         state.case = state.case and bool(_STORY_GOES_ON.match(para))
         for offset, sentence in _sentences(para):
             if sentence.lstrip().startswith("其中"):
@@ -577,6 +581,7 @@ class _State:
     title_topic: str | None = None    # … the title
     case: bool = False                # inside a case story (until the paragraph ends)
     label: str | None = None          # a short sentence naming what the next one counts: (一)盗窃类警情。
+    last_basis: str | None = None     # the last comparison basis stated in the paragraph (同比, 较去年同期 …)
     parent: str | None = None    # indicator of the last figure that is not a place breakdown
     qizhong_carry: bool = False
     #: (indicator, unit) of recent figures that head a breakdown, newest last
@@ -708,8 +713,11 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     # comparisons: attach to the figures before them, or stand alone
     attach: dict[int, tuple[str, str, float | int | None, str | None]] = {}
     alone: list[tuple[_Change, int, int, float | int | None, str | None]] = []
+    # a change stated without its basis takes the last one stated before it in its paragraph: 与去年同期相比，…；
+    # …较去年春节期间均有所下降。除…外，刑事类警情…分别下降37.6%、29.1%
+    stated = [(m.start(), m.group("b")) for m in _BASIS_MENTION.finditer(sentence)]
     for c in changes:
-        basis = c["basis"]
+        basis = c["basis"] or next((b for pos, b in reversed(stated) if pos < c.start()), None) or state.last_basis
         vals = c.vals
         before = [i for i, f in enumerate(figs) if f.end <= c.start() and i not in attach]
         direction = _direction(c["dir"])
@@ -792,6 +800,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             b, d, v, u = attach[i]
             metrics[-1][1].change_basis, metrics[-1][1].change_direction = b, d
             metrics[-1][1].change_value, metrics[-1][1].change_unit = v, u
+    if stated:
+        state.last_basis = stated[-1][1]
     # a sentence that is only "其中，" + breakdown continues the previous sentence's figure
     state.qizhong_carry = False
 
@@ -822,7 +832,9 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 breakdown.add(len(metrics))
             clauses[len(metrics)] = sentence[cstart:c.start()]
             metrics.append((pos, Metric(
-                indicator=name, value=None, unit=None, approximate=approx, change_basis=c["basis"],
+                indicator=name, value=None, unit=None, approximate=approx,
+                change_basis=c["basis"] or next((b for p, b in reversed(stated) if p < c.start()), None)
+                or state.last_basis,
                 change_direction=_direction(c["dir"]), change_value=v, change_unit=u,
                 period_text=None, period_start=None, period_end=None, place=None,
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
