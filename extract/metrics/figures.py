@@ -582,6 +582,7 @@ class _State:
     case: bool = False                # inside a case story (until the paragraph ends)
     label: str | None = None          # a short sentence naming what the next one counts: (一)盗窃类警情。
     last_basis: str | None = None     # the last comparison basis stated in the paragraph (同比, 较去年同期 …)
+    named_part: str | None = None     # the named part a 其中 sentence breaks down (其中，“夏安”行动…)
     parent: str | None = None    # indicator of the last figure that is not a place breakdown
     qizhong_carry: bool = False
     #: (indicator, unit) of recent figures that head a breakdown, newest last
@@ -840,6 +841,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
     in_breakdown = {id(metrics[i][1]) for i in breakdown}
+    named = _NAMED_PART.match(sentence)
+    state.named_part = named.group(1) if named else None
     clause_of = {id(metrics[i][1]): text for i, text in clauses.items()}
     metrics.sort(key=lambda x: x[0])
     if _CASE.search(sentence):
@@ -849,7 +852,15 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     for _, met in metrics:
         # a breakdown's parent has its unit (其中刷单返利类诈骗132起 breaks down 接报…386起, not 损失2140万元)
         if id(met) in in_breakdown and met.value is not None:
-            parent = next((p for p in reversed(earlier) if p.value is not None and p.unit == met.unit), parent)
+            # within its sentence first; before it only for the sentence's first figure (…173起，查处违法人员628人
+            # continues 173起, not a 名 figure of the paragraph before)
+            family = _COUNT_UNITS.get(met.unit, met.unit)
+            same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family]
+            in_sentence = [p for p in same_unit if p in earlier[len(state.recent):]]
+            if in_sentence or len(earlier) == len(state.recent):
+                parent = (in_sentence or same_unit or [parent])[-1]
+            else:  # a later item of a named part (其中，“夏安”行动…，抓获…105人) breaks down the same count
+                parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), parent)
         _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""))
         earlier.append(met)
         parent = met
@@ -860,6 +871,10 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     return metrics, periods
 
 
+#: a 其中 sentence about a named part of the total: 其中，“夏安”行动破毒品刑事案件82起
+_NAMED_PART = re.compile(r"\s*其中[，,]?\s*(“[^”]{1,12}”(?:专项)?(?:行动|活动)?)")
+#: measure words that count the same things (cases: 起, 件, 宗; people: 名, 人)
+_COUNT_UNITS = {"件": "起", "宗": "起", "人": "名"}
 #: a case story: a named person (王某), the case itself (该案, 一起…案), its victim or its investigation
 _CASE = re.compile(r"[\u4e00-\u9fff]某某?(?![^，。]{0,8}等[^，。]{0,6}案)|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
                    # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
@@ -888,3 +903,6 @@ def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, c
     elif (breakdown and parent is not None and (parent.category, parent.measure) == (met.category, met.measure)
           and met.indicator != parent.indicator):
         met.scope, met.subgroup = "subgroup", labels.subgroup_name(met.indicator, parent.indicator)
+    elif breakdown and parent is not None and met.indicator == parent.indicator and met.value is not None \
+            and state.named_part:
+        met.scope, met.subgroup = "subgroup", state.named_part  # 其中，“夏安”行动破毒品刑事案件82起，抓获…105人
