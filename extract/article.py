@@ -167,7 +167,7 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
         except ValueError:
             continue
     text = "\n".join(b.paragraphs)
-    metrics = [m.to_dict() for m in extract_metrics(text, published_at)]
+    metrics = [m.to_dict() for m in extract_metrics(text, published_at, title)]
     # the visible 来源 line wins over the ContentSource meta, as the visible date does over PubDate
     source = info.visible_source(lines) or meta.get("ContentSource")
     reporter = reporting_org(source, site_name, text, region.code)

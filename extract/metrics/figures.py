@@ -12,19 +12,23 @@ The reading follows how Chinese police bulletins are written (see tests/eval/met
    (全市共破获电信网络诈骗案件75起 → 破获电信网络诈骗案件), or verb + the noun after the measure word when the
    number comes first (设立了9.2万个街面宣传点位 → 设立街面宣传点位); chained clauses share the verb
    (查扣电脑主机5台，卡池7台 → 查扣卡池);
-4. the *period* is the last period expression before the figure in its sentence;
-5. a *place* is the part of the area a 其中 breakdown names (其中城区12起 → 城区).
+4. the *period* is the last period expression before the figure in its sentence, else the last one stated
+   earlier in its paragraph, else its heading's or the title's, else the first of the opening paragraph
+   (:mod:`extract.metrics.periods` resolves them to dates and a kind);
+5. a *place* is the part of the area a 其中 breakdown names (其中城区12起 → 城区);
+6. *labels* place the figure in a researcher's table (:mod:`extract.metrics.labels`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from extract.metrics import labels
 from extract.metrics import lexicon as lx
 from extract.metrics.numbers import NUMBER_RE, clean_value, number_value
-from extract.metrics.periods import Period, find_periods
+from extract.metrics.periods import DocContext, Period, campaign_dates, find_periods, title_campaign
 
 
 @dataclass
@@ -44,6 +48,11 @@ class Metric:
     sentence: str
     span_start: int
     span_end: int
+    period_kind: str | None = None
+    category: str = "other"
+    measure: str = "other"
+    scope: str = "total"
+    subgroup: str | None = None
 
     def to_dict(self) -> dict:
         # every field is a scalar: a shallow copy equals asdict(), which deep-copies field by field (slow)
@@ -53,32 +62,58 @@ class Metric:
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _DELIMS = "，,；;：:！？!?。\n"
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in lx.UNITS))
-_UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多")
-_DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小")
-_VALUE = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + "|".join(re.escape(u) for u in lx.UNITS) + r")?"
+#: direction words; 降幅/增幅 name the change itself (降幅达12.3%), arrows stand for them in weekly tables (环比↓3.1%)
+_UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多", "增幅", "涨幅", "拉升", "扩大", "翻了", "翻", "↑")
+_DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小", "降幅", "收窄", "缩小", "↓")
+_UNITS_ALT = "|".join(re.escape(u) for u in lx.UNITS)
+#: a change value: a number and its measure word, or a share in words (三成 = 30 %, 一半, 翻一番 = 100 %)
+_WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番"
+_VALUE = (r"(?:" + _WORD_SHARE + r"|(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:"
+          + _UNITS_ALT + r")?)")
 #: after a comma a further value of the list needs its measure word: 同比下降9.8%，八类严重暴力… is not a list
-_VALUE_U = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + "|".join(re.escape(u) for u in lx.UNITS) + r")"
-_MORE = r"(?:\s?(?:和|、|及|与)\s?" + _VALUE + r"|\s?，\s?" + _VALUE_U + r")*"
+_VALUE_U = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + _UNITS_ALT + r")"
+_MORE = r"(?:\s?(?:和|、|及|与)\s?" + _VALUE + r"|\s?[，,]\s?" + _VALUE_U + r")*"
+_DIR = r"(?P<dir>" + "|".join(_UP + _DOWN) + r")(?:了|达到|达|为)?\s?(?P<approx>约|近|超过|超|逾|将近|接近)?"
 _CHANGE = re.compile(
-    r"(?P<basis>同比|环比|与[^，。；、！？]{1,12}?相比|较[^，。；、！？]{1,12}?|(?<![占对])比[^，。；、！？]{1,8}?)"
-    r"(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
-    r"(?P<vals>" + _VALUE + _MORE + r")"
+    # 同比/环比 may name what they compare with before the direction: 同比去年下降, 环比上周上升
+    r"(?P<basis>(?:同比|环比)[^，。；、！？\d%↑↓（()）]{0,6}?|与[^，。；、！？]{1,12}?相比|较[^，。；、！？]{1,12}?|"
+    r"(?<![占对])比[^，。；、！？]{1,8}?)(?P<dist>分别|均)?" + _DIR + r"(?P<vals>" + _VALUE + _MORE + r")"
 )
-_CHANGE_NOBASIS = re.compile(
-    r"(?P<basis>)(?P<dist>分别|均)?(?P<dir>" + "|".join(_UP + _DOWN) + r")了?(?:约|近)?"
-    r"(?P<vals>" + _VALUE + _MORE + r")"
-)
+_CHANGE_NOBASIS = re.compile(r"(?P<basis>)(?P<dist>分别|均)?" + _DIR + r"(?P<vals>" + _VALUE + _MORE + r")")
+#: a comparison basis stated with a direction, with or without a value: 较去年春节期间均有所下降, 同比下降12%
+_BASIS_MENTION = re.compile(r"(?P<b>同比|环比|与[^，。；、]{1,12}?相比|较[^，。；、\d]{1,12}?)(?:均|都|分别|亦|也)?(?:有所|大幅|明显)?"
+                            r"(?:" + "|".join(d for d in _UP + _DOWN if len(d) > 1) + r")")
+#: a change given in words and then exactly in brackets: 下降近一半（45.5%）
+_EXACT_AFTER = re.compile(r"\s?[（(]\s?(?P<v>\d+(?:\.\d+)?\s?(?:%|个百分点))\s?[)）]")
 #: a comparison stated once for the sentence: 与去年同期相比，涉旅治安案件下降27.8%，涉旅警情下降12.4%
 _SENTENCE_BASIS = re.compile(r"^\s*(?:(?:从|就)[^，。；]{1,12}?(?:看|来看|而言)[，,])?"  # 从事故特点看，与去年同期相比，…
                              r"(?P<b>与[^，。；]{1,12}?相比|较[^，。；]{1,10}?|同比|环比)[，,]")
 
 
 class _Change:
-    """A comparison found in a sentence (its basis possibly stated once at the start of the sentence)."""
+    """A comparison found in a sentence (its basis possibly stated once at the start of the sentence), with its
+    values as (position, text): several after 分别 (同比分别上升24.1%和37.6%)."""
 
     def __init__(self, m: re.Match[str], basis: str | None = None):
         self.m = m
-        self.basis = basis or m["basis"]
+        self.basis = basis or m["basis"] or None
+        self.stop = m.end()
+        self.vals = [(v.start() + m.start("vals"), v.group()) for v in re.finditer(_VALUE, m["vals"])
+                     if v.group().strip() and re.match(r"\d|[零一二两三四五六七八九十百千半番]", v.group())]
+        # a list of values shares one measure word: 下降16.9%、6.5%，2700余场大型活动… ends before 2700余场
+        kept = self.vals[:1]
+        for pos, tok in self.vals[1:]:
+            after_comma = re.search(r"[，,]\s*$", m.string[kept[-1][0] + len(kept[-1][1]):pos])
+            if after_comma and _value_unit(tok) != _value_unit(kept[0][1]):
+                break  # (同比分别减少2起、3人 is one list of two measure words)
+            kept.append((pos, tok))
+        if len(kept) < len(self.vals):
+            self.vals = kept
+            self.stop = kept[-1][0] + len(kept[-1][1])
+        exact = _EXACT_AFTER.match(m.string, m.end())
+        if exact and len(self.vals) == 1:
+            self.vals = [(exact.start("v"), exact["v"])]  # the bracketed exact value wins over 近一半
+            self.stop = exact.end()
 
     def __getitem__(self, key: str) -> str:
         return self.basis if key == "basis" else self.m[key]
@@ -87,31 +122,47 @@ class _Change:
         return self.m.start(group)
 
     def end(self, group: str | int = 0) -> int:
-        return self.m.end(group)
+        return self.stop if group == 0 else self.m.end(group)
 
     def span(self, group: str | int = 0) -> tuple[int, int]:
         return self.m.span(group)
 
 
+def _value_unit(tok: str) -> str:
+    return re.sub(r"^[\d.零一二两三四五六七八九十百千万亿余多\s]+", "", tok)
+
+
 def _find_changes(sentence: str) -> list[_Change]:
     found = [_Change(m) for m in _CHANGE.finditer(sentence)]
+    found = [c for c in found if c.vals]
     head = _SENTENCE_BASIS.match(sentence)
-    if head:
-        taken = [c.span() for c in found]
-        for m in _CHANGE_NOBASIS.finditer(sentence, head.end()):
-            if not any(m.start() < e and s < m.end() for s, e in taken) and re.match(r"\d|[零一二两三四五六七八九十]", m["vals"]):
-                found.append(_Change(m, head["b"]))
+    taken = [(c.start(), c.end()) for c in found]
+    for m in _CHANGE_NOBASIS.finditer(sentence, head.end() if head else 0):
+        if any(m.start() < e and s < m.end() for s, e in taken) or not re.match(r"\d|[零一二两三四五六七八九十半番]", m["vals"]):
+            continue
+        # without a basis in the sentence, only a share (下降37.6%) or a 分别 list is a change: 增加8起 may be a level
+        if head or m["dist"] or re.search(r"%|个百分点|成$|半|番", m["vals"].strip()):
+            c = _Change(m, head["b"] if head else None)
+            if c.vals:
+                found.append(c)
+                taken.append((c.start(), c.end()))
     return sorted(found, key=lambda c: c.start())
 
 
-_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$")
+_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$"
+                           # plans and targets are not results: 将拿出100万元, 计划, 力争
+                           r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标(?:是|为|任务)")
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
 _INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|根据)[^，]{0,20}(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署)")
 _LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|中|内|里|期间|上|处|地)")
 _ORG = re.compile(r"^[^，“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?=.)")
 _PLACE = r"[\u4e00-\u9fff]{1,6}(?:" + "|".join(lx.PLACE_SUFFIX) + r")"
 _PLACE_HEAD = re.compile(r"^(?P<place>" + _PLACE + r")(?P<rest>.*)$")
-_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE)
+_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE
+                         # names without their suffix, counted after the list: 太原、大同、长治三市
+                         + r"|(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?=[两三四五六七八九十\d]+(?:个)?(?:市|县|区|地))"
+                         # or sharing the last one's: 蜀山、包河、瑶海区公安分局 / 喀纳斯、禾木、可可托海景区
+                         + r"|(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:区|县|市|景区|镇|乡|街道)")
 _BENEFICIARY = re.compile(r"^为(?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生)|^为[^，为]{1,8}?(?=提供|办理|挽回|返还|追回|追赃|解决|发放|送)")
 _RATIO_TAIL = re.compile(r"(?:达到|达|占|为|约占|占到)[^，]{0,12}的$")
 
@@ -124,7 +175,16 @@ def _direction(word: str) -> str:
     return "up" if word in _UP else "down"
 
 
+#: shares in words: 三成 = 30 %, 一半 = 50 %, 翻一番 = up 100 %
+_SHARES = {"一半": 50, "半数": 50, "一番": 100, "番": 100, "两番": 300}
+
+
 def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
+    tok = tok.strip()
+    if tok in _SHARES:
+        return _SHARES[tok], "%"
+    if re.fullmatch(r"[一二三四五六七八九]成", tok):
+        return 10 * number_value(tok[0], None), "%"
     m = NUMBER_RE.match(tok)
     if not m:
         return None, None
@@ -138,23 +198,90 @@ def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
     return clean_value(value), unit
 
 
+#: the head noun a list shares: 刑事、治安案件 = 刑事案件 and 治安案件
+_SHARED_HEAD = re.compile(r"(?:类警情|警情|类案件|案件|案件数|立案数|发案数|事故|人数|数)$")
+
+
+#: subject words alone before a number (该省98场次…); 民警/辅警 before a number are what is counted
+_SUBJECT_WORDS = frozenset(lx.SUBJECTS) - {"民警", "辅警"}
+
+
+def _split_list(pre: str, n: int) -> list[str]:
+    """n names for n values of one comparison: 刑事、治安警情 → 刑事警情, 治安警情; 交通事故起数、死亡人数."""
+    if n == 1:
+        return [pre]
+    for sep in (r"、", r"[、和及与]"):
+        parts = [p for p in re.split(sep, pre) if p]
+        if len(parts) == n:
+            head = _SHARED_HEAD.search(parts[-1])
+            if head:
+                parts = [p if _SHARED_HEAD.search(p) or len(p) > 4 else p + head.group() for p in parts]
+            return parts
+    return [pre] * n
+
+
+def _subject_before(sentence: str, cstart: int, periods: list[str]) -> str:
+    """A comparison whose clause names nothing takes the subject of the clause before it:
+    治安及群众求助类警情呈小幅上升趋势，分别环比上升1.48%、1.22% → 治安及群众求助类警情."""
+    m = re.search(r"([^，,；;。：:]+)[，,]\s*$", sentence[:cstart])
+    if not m:
+        return ""
+    clause = re.split(r"呈|有所|出现|保持|实现|总体|继续|持续|仍|位居|居|排名|名列|最高|最多|最大|最低|最少",
+                      m.group(1))[0]
+    subject = _strip_suffixes(_strip_prefixes(clause, periods))
+    places = _PLACE_LIST.match(subject)
+    if places:
+        subject = subject[places.end():]
+    return _PLACE_PREFIX.sub("", subject)
+
+
+#: a place opening a subject: 市城区治安警情 → 治安警情
+_PLACE_PREFIX = re.compile(r"^(?:全市|全县|全区|全省|全国|市城区|城区|主城区|中心城区)")
+
+
+_LEAD_PUNCT = re.compile(r"^(?:以及|、|，|,|；|\s|[（(][^（()）]*[)）]|[（(](?=[^)）]*$)|但|而)+(?=.)")
+_LEAD_CAMPAIGN = re.compile(r"^“[^”]{1,16}”(?:专项)?(?:行动|活动)(?:中)?(?=..)")
+_LEAD_APPROX = re.compile(r"^(?:左右|以上|上下)(?=.)")
+_LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)")
+_LEAD_SUBJECT = re.compile("|".join(re.escape(w) for w in lx.SUBJECTS))  # longest first, as sorted in lexicon
+_LEAD_ADVERB = re.compile("|".join(re.escape(w) for w in lx.ADVERBS))
+#: adverbs that may make up a whole clause before a number (共计903起)
+_WHOLE_ADVERBS = frozenset(("共计", "累计", "合计", "总计", "共", "一共"))
+#: the people a figure benefits, before its verb: 群众追回被骗资金86万元 → 追回被骗资金
+#: the urban area as a subject (市城区110报警服务台共接…), not as a breakdown's place (其中城区12起)
+_LEAD_URBAN = re.compile(r"^(?:市城区|主城区|中心城区)(?=..)")
+_LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
+_LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
+_POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
+_SITUATION = re.compile(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)")
+_TAIL_DE = re.compile(r"的$")
+_TAIL_WEI = re.compile(r"(?<=[率数量额比值重])为$")
+_TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高|降|升|增|减)(?:在|至|到)?$")
+
+
 def _strip_prefixes(s: str, periods: list[str]) -> str:
     """Remove subjects, periods, adverbs, instruments and locatives from the start of a clause."""
     prev = None
     while s and s != prev:
         prev = s
-        s = re.sub(r"^(?:以及|、|，|,|；|\s)+", "", s)
-        s = re.sub(r"^(?:左右|以上|上下)(?=.)", "", s)
-        s = re.sub(r"^(?:[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|首先|其次|再次|最后)", "", s)
+        s = _LEAD_PUNCT.sub("", s)
+        s = _LEAD_CAMPAIGN.sub("", s)  # a campaign as the subject: “夏安”行动破毒品刑事案件82起
+        s = _LEAD_APPROX.sub("", s)
+        s = _LEAD_NUMBERING.sub("", s)
         for p in periods:
             if p and s.startswith(p):
                 s = s[len(p):]
-        for word in (*lx.SUBJECTS, *lx.ADVERBS):
-            if s.startswith(word) and len(s) > len(word):
-                s = s[len(word):]
+        for lead in (_LEAD_SUBJECT, _LEAD_ADVERB):
+            m = lead.match(s)
+            if m and (len(s) > m.end() or m.group() in _WHOLE_ADVERBS):
+                s = s[m.end():]  # (共计903起: 共计 goes whole, not as 共 leaving 计)
                 break
+        s = _LEAD_BENEFITED.sub("", s)
+        s = _LEAD_URBAN.sub("", s)
         if s == prev and _leading_verb(s) is None:
-            s = _ORG.sub("", s, count=1)
+            org = _ORG.match(s)
+            if org and not _POLICE_OBJECT.search(org.group()):
+                s = s[org.end():]  # 车管所办理… → 办理…, but not 日均投入民警 (the police are what is counted)
         if s == prev and _leading_verb(s) is None:
             # a subject ended by an adverb before the verb: 96110专线共接听… → 接听…
             for adv in lx.SUBJECT_END_ADVERBS:
@@ -164,7 +291,7 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                     break
         if s == prev and _leading_verb(s) is None:
             # a situational or place phrase before the verb: 夜间巡逻中为…, 上下学高峰时段投入…, 中小学门口设置…
-            m = re.match(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)", s)
+            m = _SITUATION.match(s)
             if m:
                 rest = s[m.end():]
                 if rest.startswith(lx.SUBJECT_END_ADVERBS + lx.PREPOSITIONS) or _leading_verb(rest):
@@ -186,7 +313,7 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                 if _leading_verb(tail[k:]) and len(tail[k:]) > 2:
                     s = tail[k:]
                     break
-        s = re.sub(r"^(?:今年|去年|当天|当日|其间|同期|目前|期间|以来)", "", s)
+        s = _LEAD_TIME.sub("", s)
     return s
 
 
@@ -195,9 +322,9 @@ def _strip_suffixes(s: str) -> str:
     while s and s != prev:
         prev = s
         stripped = _RATIO_TAIL.sub("", s)
-        s = stripped if stripped else re.sub(r"的$", "", s)
-        s = re.sub(r"(?<=[率数量额比值重])为$", "", s)
-        s = re.sub(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高)(?:在|至|到)?$", "", s) or s
+        s = stripped if stripped else _TAIL_DE.sub("", s)
+        s = _TAIL_WEI.sub("", s)
+        s = _TAIL_KEEP.sub("", s) or s
         s = _NAMES.sub("", s)
         for word in (*lx.LINKS, *lx.APPROX_BEFORE, "包括", "其中"):
             if s.endswith(word) and (len(s) > len(word) or word in lx.APPROX_BEFORE or word in ("了", "共", "累计")):
@@ -208,6 +335,8 @@ def _strip_suffixes(s: str) -> str:
 
 
 def _leading_verb(s: str) -> str | None:
+    if s.startswith(("派出所", "检查站", "处置室")):
+        return None  # nouns that open with a verb's characters
     for n in (4, 3, 2, 1):
         head = s[:n]
         if len(head) == n and (head in lx.VERBS or (n == 4 and head[:2] in lx.VERBS and head[2:] in lx.VERBS)):
@@ -232,7 +361,7 @@ def _is_verb_phrase(s: str) -> bool:
 
 def _noun_phrase(post: str) -> str:
     """The counted noun after a measure word: up to a delimiter or a following verb; head after 的."""
-    m = re.match(r"[^" + re.escape(_DELIMS) + r"、]*", post)
+    m = re.match(r"[^" + re.escape(_DELIMS) + r"、\d（(]*", post)  # a number or a bracket starts something else
     np_ = m.group() if m else ""
     if np_.startswith(lx.APPROX_AFTER):
         return ""
@@ -247,9 +376,12 @@ def _noun_phrase(post: str) -> str:
     return np_
 
 
+_SEGMENT_SPLIT = re.compile("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已")
+
+
 def _last_verb_segment(s: str) -> str:
     """成功预警劝阻 → 预警劝阻; 提前辨别骗术成功劝阻 → 劝阻; 及沿线设立 → 设立: the verb phrase at the end."""
-    parts = re.split("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已", s)
+    parts = _SEGMENT_SPLIT.split(s)
     return parts[-1] if parts else s
 
 
@@ -276,8 +408,11 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
     s, num = m.start(), m["num"]
     before = sentence[max(0, s - 1):s]
     after = sentence[unit_end:unit_end + 3]
-    if before == "第" or re.match(r"[0-9\-·.．/_#:：]", before or " "):
-        return True
+    if before in ("第", "每") or re.match(r"[0-9\-·.．/_#:：]", before or " "):
+        return True  # ordinals, codes, and rate denominators (每十万人)
+    if unit == "天" and (re.search(r"(?:为期|历时|用时|仅用|长达|不到|前后|近)$", sentence[clause_start:s])
+                        or re.match(r"(?:内|时间|以内|之内|后|前|来|以来|左右|里|的)", sentence[unit_end:unit_end + 2])):
+        return True  # 天 counts days only as a result (连续100天无命案), not as a duration (为期三天, 5天内)
     if num[0].isdigit() and re.match(r"[A-Za-z]", before or " "):
         return True  # G20, 5G-style codes
     if re.match(r"[零〇一二两三四五六七八九十]", after[:1] or " ") or after[:1] in ("号", "批", "届", "级", "类", "代", "轮"):
@@ -292,32 +427,145 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         clause_end = re.match(r"[，。；、！？,;]|$", after)  # 抓获犯罪嫌疑人三名，
         if num in "零〇一" or not (after_verb or clause_end):
             return True
-    if unit == "%" and after.startswith("的"):
-        return True  # 100%的防护效果
-    if after.startswith(("以上的", "以下的")):
-        return True  # thresholds of rules
     opening = sentence[clause_start:s]
+    if re.search(r"流量(?:达到|达|为|约|超过)?$", opening):
+        return True  # traffic and passenger flows describe the setting, not police work
+    if re.match(r"[\u4e00-\u9fff]{1,6}中[，,]?[^，,。]{0,20}?(?:有|的)", sentence[unit_end:unit_end + 30]) \
+            and "其中" not in sentence[unit_end:unit_end + 8]:
+        return True  # the set a share is taken from: 6起事故中涉及电动自行车的有4起
+    if unit == "%" and after.startswith("的") and num == "100" and not re.search(r"率|占比|比例|指数", opening):
+        return True  # 100%的防护效果 (a share before its noun, 62.5%的案件…, is a figure)
+    if after.startswith(("以上", "以下")) and (
+            re.match(r"[\u4e00-\u9fff）)、]", sentence[unit_end + 2:unit_end + 3] or " ")
+            or re.match(r"[^。；;]*?的[，,]", sentence[unit_end:])):
+        return True  # a threshold or condition: 3人以上的团伙, 一次死亡5人以上事故, 纠集3人以上、多次…的
     if _RULE_CONTEXT.search(opening):
         return True
+    if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨)$",
+                 re.sub(r"(?:全国|全省|全市|全县|全区|我市|本市)$", "", _strip_prefixes(opening, []))):
+        return True  # the setting: 在286所学校开展…, 涉及全国11个省份
+    if unit in ("人", "名") and re.match(r"[^，,；;。]*?(?:会议|大会)(?:[，,；;。]|$)", sentence[unit_end:]):
+        return True  # the size of a meeting: 召开全市8000人推进会议
     quoted = sentence[:s].count("“") > sentence[:s].count("”") or sentence[:s].count("《") > sentence[:s].count("》")
     return quoted
 
 
-def extract_metrics(text: str, published_at: str | None = None) -> list[Metric]:
-    """All statistics of an article body. ``published_at`` (ISO) resolves relative periods."""
+def extract_metrics(text: str, published_at: str | None = None, title: str | None = None) -> list[Metric]:
+    """All statistics of an article body. ``published_at`` (ISO) resolves relative periods; ``title`` may name
+    the period (国庆假期全市社会治安平稳, 2023年第23周警情通报) of figures whose text does not."""
+    original = text
+    text = _fullwidth(text)
     pub: date | None = None
     if published_at:
         try:
             pub = date.fromisoformat(published_at[:10])
         except ValueError:
             pub = None
+    ctx = DocContext(pub, campaigns=campaign_dates(text, pub))
+    titled = _first_period(title or "", ctx) or _title_year(title or "", ctx) or title_campaign(title or "", ctx)
+    paragraphs = _paragraphs(text)
+    opening = _opening_period(paragraphs, ctx)
+    if titled is None and opening is not None and opening.kind in ("week", "month"):
+        ctx.titled = opening  # 本周/本月 of a periodic report whose opening names its week or month
+    if titled is not None:
+        ctx.titled = titled
+        if titled.kind == "year" and titled.start:
+            ctx.year = int(titled.start[:4])
+        if titled.kind == "holiday":
+            ctx.holiday = titled
     out: list[Metric] = []
-    state = _State()
-    for offset, sentence in _sentences(text):
-        if sentence.lstrip().startswith("其中"):
-            state.qizhong_carry = True
-        out.extend(_sentence_metrics(sentence, offset, pub, state))
+    state = _State(title_topic=labels.topic_of(title or ""))
+    heading: Period | None = None
+    previous: Period | None = None  # the last period of the paragraph before
+    for para_start, para in paragraphs:
+        # the last period stated so far in this paragraph; a breakdown paragraph (其中，…) continues the one before
+        last: Period | None = previous if _BREAKDOWN_PARAGRAPH.match(para) else None
+        state.topic = labels.topic_of(para)
+        state.last_basis = None
+        state.case = state.case and bool(_STORY_GOES_ON.match(para))
+        for offset, sentence in _sentences(para):
+            if sentence.lstrip().startswith("其中"):
+                state.qizhong_carry = state.qizhong_carry_labels = True
+            ctx.offset = para_start + offset
+            metrics, periods = _sentence_metrics(sentence, para_start + offset, ctx, state)
+            state.label = _label_sentence(sentence) if not metrics else None
+            fallback = last or heading or titled or opening
+            for pos, met in metrics:
+                period = next((p for p in reversed(periods) if p.span[0] < pos), None) or fallback
+                met.sentence = original[ctx.offset:ctx.offset + len(sentence)].strip()
+                if period is not None:
+                    met.period_text, met.period_start, met.period_end = period.text, period.start, period.end
+                    met.period_kind = period.kind
+                out.append(met)
+            if periods:
+                last = periods[-1]
+                if ctx.holiday is None:
+                    ctx.holiday = next((p for p in periods if p.kind == "holiday"), None)
+        if _is_heading(para):
+            heading, state.heading_topic = last, state.topic
+        previous = last
+    labels.separate_series(out)
     return out
+
+
+#: a paragraph that only breaks down the figures of the one before: 其中，… / 分区县来看，… / 从警情构成看，…
+_BREAKDOWN_PARAGRAPH = re.compile(r"\s*(?:其中|分[^，,。]{1,8}?(?:来看|看)|从[^，,。]{1,12}?(?:来看|看)[，,])")
+#: a paragraph that goes on with the case story of the one before it
+_STORY_GOES_ON = re.compile(r"\s*(?:接警后|接报后|随后|经过|经|目前|据|办案民警|专案民警|民警|警方|案发后|到案后)")
+
+
+#: ASCII punctuation as the full-width punctuation of Chinese text (many sites and copies mix them); a comma
+#: between digits (1,024) stays; one character for one, so offsets do not move
+_ASCII_PUNCT = re.compile(r"(?<!\d),|,(?!\d{3})|[;!?]|(?<!\d):|:(?!\d)|\(|\)")
+_FULL = {",": "，", ";": "；", "!": "！", "?": "？", ":": "：", "(": "（", ")": "）"}
+
+
+def _fullwidth(text: str) -> str:
+    return _ASCII_PUNCT.sub(lambda m: _FULL[m.group()], text)
+
+
+def _label_sentence(sentence: str) -> str | None:
+    """(一)盗窃类警情。 / 1.盗窃电瓶。: a short numbered sentence that names the subject of the next one."""
+    body = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*", "", sentence)
+    body = body.strip().rstrip("。：:")
+    return body if 2 <= len(body) <= 14 and not re.search(r"[，,；;\d]", body) else None
+
+
+def _opening_period(paragraphs: list[tuple[int, str]], ctx: DocContext) -> Period | None:
+    """The first period of the opening: the first paragraph, or the first one after its headings (一、市城区警情)."""
+    for _, para in paragraphs:
+        found = _first_period(para, replace(ctx, extra={}))
+        if found is not None or not _is_heading(para):
+            return found
+    return None
+
+
+def _title_year(title: str, ctx: DocContext) -> Period | None:
+    """A title opening with a year names the year it reviews: 2023年聊城开展…行动，找回159人."""
+    m = re.match(r"\s*((?:19|20)\d{2})年(?!\d|[一二三四五六七八九十]+月|第)", title)
+    if m is None:
+        return None
+    y = int(m.group(1))
+    dates = (date(y, 1, 1).isoformat(), date(y, 12, 31).isoformat()) if ctx.pub else (None, None)
+    return Period(m.group().strip(), *dates, "year", m.span())
+
+
+def _first_period(text: str, ctx: DocContext) -> Period | None:
+    for _, sentence in _sentences(text):
+        found = find_periods(sentence, ctx)
+        if found:
+            return found[0]
+    return None
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _is_heading(para: str) -> bool:
+    """二、上半年主要工作成效: a short line without a full stop heads the paragraphs under it."""
+    body = para.strip()
+    return len(body) <= 30 and not re.search(r"[。！？!?；;]", body)
 
 
 @dataclass
@@ -325,6 +573,16 @@ class _State:
     """What the figures of earlier sentences leave for later ones."""
 
     prev: str | None = None      # indicator of the previous figure
+    last: Metric | None = None   # the previous figure (the parent of a "其中，" sentence's first figure)
+    recent: list[Metric] = field(default_factory=list)  # the figures before (a 其中 breakdown's parent is among them)
+    qizhong_carry_labels: bool = False
+    topic: str | None = None          # the category the paragraph is about
+    heading_topic: str | None = None  # … its heading
+    title_topic: str | None = None    # … the title
+    case: bool = False                # inside a case story (until the paragraph ends)
+    label: str | None = None          # a short sentence naming what the next one counts: (一)盗窃类警情。
+    last_basis: str | None = None     # the last comparison basis stated in the paragraph (同比, 较去年同期 …)
+    named_part: str | None = None     # the named part a 其中 sentence breaks down (其中，“夏安”行动…)
     parent: str | None = None    # indicator of the last figure that is not a place breakdown
     qizhong_carry: bool = False
     #: (indicator, unit) of recent figures that head a breakdown, newest last
@@ -359,6 +617,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
     place = None
     pm = _PLACE_HEAD.match(pre)
+    if pm and re.search(r"了|的|全|我|本", pm["place"]):
+        pm = None  # 确保了全县…: a clause, not a place
     if pm and not (in_breakdown or not pm["rest"]) and pm["place"].endswith(("市", "县", "区", "州", "旗")) \
             and not pm["place"].endswith(("社区", "小区", "辖区", "景区", "园区", "城区", "警务区", "街区")) \
             and _leading_verb(pm["place"]) is None and len(pm["rest"]) >= 2 and not pre.startswith(("全市", "全县", "全区", "全省", "我市", "我县")):
@@ -377,11 +637,18 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             return state.prev, place
     noun = _noun_phrase(post)
     clause = re.sub(r"了", "", re.match(r"[^" + re.escape(_DELIMS) + r"]*", post).group())
-    if pre in lx.PREPOSITIONS and clause:
-        return pre + clause, place  # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警
+    if unit == "%" and post.startswith("的") and not re.search(r"率|占比|比例|指数", pre):
+        return post[1:len(clause)], place  # a share before its noun: 62.5%的案件发生在夜间 → 案件发生在夜间
+    if pre in lx.PREPOSITIONS and clause and _has_verb(clause):
+        # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警 (up to a next number: 为120余名群众追回被骗资金86万元)
+        return pre + re.split(r"\d|[一二两三四五六七八九十百千]+(?:余|多)?(?:万|亿)?元", clause)[0], place
     if pre in ("", "有", "共有", "其中有") and clause and _has_verb(clause):
         head = clause.rsplit("的", 1)[1] if "的" in clause else clause
         return head, place  # 12.7万名志愿者参与入户宣传 → 志愿者参与入户宣传
+    if pre in _SUBJECT_WORDS:
+        pre = ""  # 该省98场次各类大型群众性活动…: a subject alone is not what is counted
+    if not pre and noun and re.search(r"[\u4e00-\u9fff]", raw_pre):
+        return noun, place  # a clause of its own whose subject was dropped: 全市337场大型活动平安有序
     if not pre or pre.endswith("的"):
         verb = _leading_verb(state.prev or "") if pre.endswith("的") or not pre else None
         if verb and noun:
@@ -396,7 +663,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
         return seg + noun, place  # number before the object: 设立了9.2万个街面宣传点位
     prev_verb = _leading_verb(state.prev or "")
     if (prev_verb and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
-            and not re.search(r"[率数量额比值]$|相比|同比|环比", pre) and (chained or raw_pre[:1] in ("、", "，", ","))):
+            and not re.search(r"[率数量额比值]$|相比|同比|环比|^(?:死亡|受伤|伤亡|涉案|涉及|损失|被骗)|(?:金额|流水|价值|损失)$", pre)
+            and (chained or raw_pre[:1] in ("、", "，", ","))):
         return prev_verb + pre, place  # 查扣电脑主机5台，卡池7台
     return pre, place
 
@@ -408,15 +676,15 @@ def _clause_start(sentence: str, pos: int, floor: int) -> int:
     return i
 
 
-def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _State) -> list[Metric]:
+def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
+                      ) -> tuple[list[tuple[int, Metric]], list[Period]]:
     changes = _find_changes(sentence)
     change_spans = [(c.start(), c.end()) for c in changes]
     basis_spans = [c.span("basis") for c in changes if c.m["basis"]]
     head = _SENTENCE_BASIS.match(sentence)
     if head:
         basis_spans.append(head.span("b"))
-    periods = [p for p in find_periods(sentence, pub)
-               if not any(p.span[0] < be and bs < p.span[1] for bs, be in basis_spans)]
+    periods = find_periods(sentence, ctx, basis_spans)
     period_texts = [p.text for p in periods]
 
     figs: list[_Fig] = []
@@ -446,13 +714,19 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
     # comparisons: attach to the figures before them, or stand alone
     attach: dict[int, tuple[str, str, float | int | None, str | None]] = {}
     alone: list[tuple[_Change, int, int, float | int | None, str | None]] = []
+    # a change stated without its basis takes the last one stated before it in its paragraph: 与去年同期相比，…；
+    # …较去年春节期间均有所下降。除…外，刑事类警情…分别下降37.6%、29.1%
+    stated = [(m.start(), m.group("b")) for m in _BASIS_MENTION.finditer(sentence)]
     for c in changes:
-        basis = c["basis"]
-        vals = [(v.start() + c.start("vals"), v.group()) for v in re.finditer(_VALUE, c["vals"]) if v.group().strip()]
-        vals = [(p, t) for p, t in vals if re.match(r"\d|[零一二两三四五六七八九十百千]", t)]
+        basis = c["basis"] or next((b for pos, b in reversed(stated) if pos < c.start()), None) or state.last_basis
+        vals = c.vals
         before = [i for i, f in enumerate(figs) if f.end <= c.start() and i not in attach]
         direction = _direction(c["dir"])
-        if len(vals) > 1 or c["dist"]:
+        # the change names its own subject (…5455起，刑事警情和治安警情同比分别下降…): change rows, not the levels'
+        # (only the last clause counts: 造成3人死亡，同比分别下降… has none of its own)
+        own_subject = bool(before) and bool(re.search(r"[\u4e00-\u9fff]{2}", re.sub(
+            r"分别|均|其中|同时|以上|左右", "", re.split(r"[，,；;]", sentence[figs[before[-1]].end:c.start()])[-1])))
+        if (len(vals) > 1 or c["dist"]) and not own_subject:
             targets = before[-len(vals):] if len(before) >= len(vals) else []
             if targets:
                 for i, (_, tok) in zip(targets, vals, strict=True):
@@ -462,7 +736,7 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
         if before:
             last = before[-1]
             between = sentence[figs[last].end:c.start()]
-            if re.fullmatch(r"[，,、\s]*(?:左右|以上)?[，,、\s]*", between):
+            if re.fullmatch(r"[，,、\s（(]*(?:左右|以上)?[，,、\s]*", between):
                 v, u = _parse_value(vals[0][1]) if vals else (None, None)
                 attach[last] = (basis, direction, v, u)
                 continue
@@ -472,6 +746,8 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
 
     # indicators, in order, so chained clauses can borrow the previous verb
     metrics: list[tuple[int, Metric]] = []
+    breakdown: set[int] = set()  # index of the figures inside a 其中 breakdown
+    clauses: dict[int, str] = {}  # index → the clause before the figure (日均, 每天 … are not in the indicator)
     floor = 0
     group: dict | None = None  # an open 分别 list: {"indicator", "places", "n"}
     qizhong = sentence.find("其中")
@@ -489,14 +765,22 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
             group = None
             indicator, place = _indicator(raw_pre, post, period_texts, state,
                                           in_breakdown=0 <= qizhong < f.start or state.qizhong_carry,
-                                          chained=i > 0 and sentence[cstart - 1:cstart] in ("，", "、", ","),
+                                          chained=i > 0 and (sentence[cstart - 1:cstart] in ("，", "、", ",") or raw_pre[:1] in ("（", "(")),
                                           unit=f.unit)
+            if re.fullmatch(r"(?:分别|均)?(?:为|是|达|达到)?", indicator):
+                # the subject is in the clause before: A市、B市破案数居前两位，分别为236起、198起 / 虚假投资理财类
+                # 诈骗损失金额最高，达986万元
+                indicator = _subject_before(sentence, cstart, period_texts) or indicator
             if "分别" in raw_pre:
                 lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
                 places = lists[-1].group().split("、") if lists else []
                 indicator = _strip_places(indicator, places)
                 # the places were the subject: what is left may open with the list's adverb (分别发生亡人事故)
                 indicator = re.sub(r"^(?:分别|均|各)(?=..)", "", indicator)
+                if places and _is_verb_phrase(indicator):
+                    # 三市…分别破获2316起: what they solved is what the figure before counted (破获电信网络诈骗案件)
+                    indicator = next((h for h, _ in reversed(state.heads) if h.startswith(indicator)
+                                      and len(h) > len(indicator)), indicator)
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
         inherited = place is not None and indicator == state.parent_for(f.unit)
@@ -505,6 +789,9 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
             state.heads.append((indicator, f.unit))
         state.prev = indicator
         floor = f.end
+        if 0 <= qizhong < f.start or state.qizhong_carry:
+            breakdown.add(len(metrics))
+        clauses[len(metrics)] = raw_pre
         metrics.append((f.start, Metric(
             indicator=indicator, value=f.value, unit=f.unit, approximate=f.approx,
             change_basis=None, change_direction=None, change_value=None, change_unit=None,
@@ -514,6 +801,8 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
             b, d, v, u = attach[i]
             metrics[-1][1].change_basis, metrics[-1][1].change_direction = b, d
             metrics[-1][1].change_value, metrics[-1][1].change_unit = v, u
+    if stated:
+        state.last_basis = stated[-1][1]
     # a sentence that is only "其中，" + breakdown continues the previous sentence's figure
     state.qizhong_carry = False
 
@@ -528,25 +817,92 @@ def _sentence_metrics(sentence: str, offset: int, pub: date | None, state: _Stat
         if head and pre.startswith(head["b"]):
             pre = pre[len(head["b"]):].lstrip("，,")
             pre = _strip_suffixes(_strip_prefixes(pre, period_texts))
+        pre = re.sub(r"^(?:分别|均|各|都)$", "", pre)
         if not pre and last_alone:
             pre = last_alone  # 侵财类警情同比下降17.6%，环比下降8.9%
+        if not pre:
+            pre = _subject_before(sentence, cstart, period_texts) or state.label or ""
         last_alone = pre
-        parts = [p for p in re.split(r"[、和及]", pre) if p] if len(items) > 1 else [pre]
+        parts = _split_list(pre, len(items))
+        if "流量" in pre:
+            continue  # changes of traffic flows describe the setting, as their levels do
         for k, (_, pos, end_, v, u) in enumerate(items):
-            name = parts[k] if len(parts) == len(items) else pre
+            name = parts[k]
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
+            if 0 <= qizhong < pos:
+                breakdown.add(len(metrics))
+            clauses[len(metrics)] = sentence[cstart:c.start()]
             metrics.append((pos, Metric(
-                indicator=name, value=None, unit=None, approximate=approx, change_basis=c["basis"],
+                indicator=name, value=None, unit=None, approximate=approx,
+                change_basis=c["basis"] or next((b for p, b in reversed(stated) if p < c.start()), None)
+                or state.last_basis,
                 change_direction=_direction(c["dir"]), change_value=v, change_unit=u,
                 period_text=None, period_start=None, period_end=None, place=None,
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
+    in_breakdown = {id(metrics[i][1]) for i in breakdown}
+    named = _NAMED_PART.match(sentence)
+    state.named_part = named.group(1) if named else None
+    clause_of = {id(metrics[i][1]): text for i, text in clauses.items()}
     metrics.sort(key=lambda x: x[0])
-    for pos, met in metrics:
-        period: Period | None = None
-        for p in periods:
-            if p.span[0] < pos:
-                period = p
-        if period:
-            met.period_text, met.period_start, met.period_end = period.text, period.start, period.end
-    return [m for _, m in metrics]
+    if _CASE.search(sentence):
+        state.case = True
+    parent = state.last if state.qizhong_carry_labels else None
+    earlier: list[Metric] = list(state.recent) if parent else []
+    for _, met in metrics:
+        # a breakdown's parent has its unit (其中刷单返利类诈骗132起 breaks down 接报…386起, not 损失2140万元)
+        if id(met) in in_breakdown and met.value is not None:
+            # within its sentence first; before it only for the sentence's first figure (…173起，查处违法人员628人
+            # continues 173起, not a 名 figure of the paragraph before)
+            family = _COUNT_UNITS.get(met.unit, met.unit)
+            same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family]
+            in_sentence = [p for p in same_unit if p in earlier[len(state.recent):]]
+            if in_sentence or len(earlier) == len(state.recent):
+                parent = (in_sentence or same_unit or [parent])[-1]
+            else:  # a later item of a named part (其中，“夏安”行动…，抓获…105人) breaks down the same count
+                parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), parent)
+        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""))
+        earlier.append(met)
+        parent = met
+    if metrics:
+        state.last = metrics[-1][1]
+        state.recent = (state.recent + [m for _, m in metrics])[-12:]
+    state.qizhong_carry_labels = False
+    return metrics, periods
+
+
+#: a 其中 sentence about a named part of the total: 其中，“夏安”行动破毒品刑事案件82起
+_NAMED_PART = re.compile(r"\s*其中[，,]?\s*(“[^”]{1,12}”(?:专项)?(?:行动|活动)?)")
+#: measure words that count the same things (cases: 起, 件, 宗; people: 名, 人)
+_COUNT_UNITS = {"件": "起", "宗": "起", "人": "名"}
+#: a case story: a named person (王某), the case itself (该案, 一起…案), its victim or its investigation
+_CASE = re.compile(r"[\u4e00-\u9fff]某某?(?![^，。]{0,8}等[^，。]{0,6}案)|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
+                   # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
+                   r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])(?<!发生)(?<!未有)(?<!无)一(?:起[^，。]{0,12}?案|名)|"
+                   r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]{1,2}[：:，,、]|经审讯|到案后|犯罪事实|"
+                   # a named case told as a story: 侦破的“11·08”生产销售伪劣白酒案中 (not a mention: “6·10”唐山打人案件)
+                   r"(?:侦破|破获|侦办)的?“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案|“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案中")
+
+
+def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "") -> None:
+    """category, measure, scope and subgroup of a figure (the order of evidence is in taxonomy.tsv)."""
+    is_level = met.value is not None
+    unit = met.unit if is_level else met.change_unit
+    met.measure = labels.measure_for(met.indicator, unit, is_level, clause, parent.measure if parent else None,
+                                     breakdown)
+    met.category = labels.category_for(met.indicator, parent.category if parent else None,
+                                       [state.topic, state.heading_topic, state.title_topic], met.measure)
+    if met.measure == "rate" and re.fullmatch(r"占比|比例|占|比重", met.indicator) and parent is not None \
+            and parent.scope == "subgroup":
+        met.scope, met.subgroup = "subgroup", parent.subgroup  # 其中电动自行车事故警情312起，占比26.4%
+        return
+    if state.case:
+        met.scope = "case"
+    elif met.place:
+        met.scope = "place"
+    elif (breakdown and parent is not None and (parent.category, parent.measure) == (met.category, met.measure)
+          and met.indicator != parent.indicator):
+        met.scope, met.subgroup = "subgroup", labels.subgroup_name(met.indicator, parent.indicator)
+    elif breakdown and parent is not None and met.indicator == parent.indicator and met.value is not None \
+            and state.named_part:
+        met.scope, met.subgroup = "subgroup", state.named_part  # 其中，“夏安”行动破毒品刑事案件82起，抓获…105人

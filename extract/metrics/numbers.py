@@ -21,7 +21,7 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 #: a number: Arabic (with thousands commas and decimals) or Chinese numerals, then magnitude and 余/多
 NUMBER_RE = re.compile(
-    r"(?P<num>(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?|(?<![\d.余多])[" + CN_NUM + r"]{1,12}(?![克米瓦]))"
+    r"(?P<num>(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?|(?<![\d.余多])[" + CN_NUM + r"]{1,12}(?!(?<=千)[克米瓦]))"
     r"(?P<space>[ \u2002\u2003\u00a0\u3000]?)"
     r"(?P<mag>千万|百万|万亿|万|亿)?(?P<approx>余|多)?(?P<mag2>(?<=[余多])(?:万|亿)(?!元))?"
 )

@@ -64,8 +64,8 @@ def test_comparisons_distribute_and_stand_alone():
     ("截至9月底，建成小区12个。", "2021-10-08", ("截至9月底", None, "2021-09-30")),
     ("12月份，破获案件12起。", "2022-01-05", ("12月份", "2021-12-01", "2021-12-31")),
     ("去年全年，办理业务12件。", "2024-01-20", ("去年全年", "2023-01-01", "2023-12-31")),
-    ("本周，接报警情12起。", "2022-05-12", ("本周", "2022-05-09", "2022-05-15")),
-    ("攻坚月期间，破获案件12起。", "2021-07-12", ("攻坚月期间", None, None)),
+    ("本周，接报警情12起。", "2022-05-12", ("本周", "2022-05-09", "2022-05-12")),
+    ("攻坚月期间，破获案件12起。", "2021-07-12", ("攻坚月期间", None, "2021-07-12")),
 ])
 def test_periods_resolve_against_the_publish_date(text, published, period):
     m = one(text, published)
@@ -83,13 +83,14 @@ def test_chinese_numerals():
     assert [chinese_to_int(x) for x in ("十二", "两千", "一百二十", "三百四十", "百", "万")] == [12, 2000, 120, 340, 100, None]
 
 
-def test_gold_set_goals():
-    """Issue goals: precision ≥ 0.97, recall ≥ 0.93, comparison and period accuracy ≥ 0.95."""
+def test_development_set_goals():
+    """Issue 15's goals, kept on the development set (bulletins + seed) as an evaluation in CI."""
     _, scores = metrics_eval.run()
     ours, base = scores
-    assert ours.precision >= 0.97 and ours.recall >= 0.93
+    assert ours.precision >= 0.97 and ours.recall >= 0.95
     assert ours.change_ok / ours.change_total >= 0.95
-    assert ours.period_ok / ours.right >= 0.95
+    assert ours.periods >= 0.95
+    assert ours.grouping[2] >= 0.85 and ours.scope_accuracy >= 0.90
     assert ours.f1 > base.f1
 
 
@@ -133,3 +134,209 @@ def test_a_comparison_basis_after_a_short_topic_clause_applies_to_the_whole_sent
                  "2023-07-10T09:00+08:00")
     assert [(f["value"], f["change_basis"], f["change_direction"], f["change_value"]) for f in figs] == [
         (None, "与去年同期相比", "down", 6.7), (None, "与去年同期相比", "up", 8.9)]
+
+
+def _period(text: str, pub: str, title: str | None = None, at: int = 0) -> tuple:
+    f = [m.to_dict() for m in extract_metrics(text, pub, title)][at]
+    return f["period_text"], f["period_start"], f["period_end"], f["period_kind"]
+
+
+@pytest.mark.parametrize(("text", "pub", "want"), [
+    # the State Council's days off, including weekend swaps and holidays joined in one run
+    ("国庆假期期间，全市共接报警情1200起。", "2023-10-07", ("国庆假期期间", "2023-09-29", "2023-10-06", "holiday")),
+    ("国庆期间，全市共接报警情1200起。", "2024-10-08", ("国庆期间", "2024-10-01", "2024-10-07", "holiday")),
+    ("春节期间，全市共接报警情1200起。", "2024-02-18", ("春节期间", "2024-02-10", "2024-02-17", "holiday")),
+    ("春节期间，全市共接报警情1200起。", "2024-01-20", ("春节期间", "2023-01-21", "2023-01-27", "holiday")),
+    ("“五一”假期，全市共接报警情1200起。", "2023-05-04", ("“五一”假期", "2023-04-29", "2023-05-03", "holiday")),
+    ("端午假期，全市共接报警情1200起。", "2024-06-11", ("端午假期", "2024-06-08", "2024-06-10", "holiday")),
+    ("元旦假期，全市共接报警情1200起。", "2023-01-03", ("元旦假期", "2022-12-31", "2023-01-02", "holiday")),
+    ("国庆中秋双节期间，全市共接报警情1200起。", "2024-10-08",
+     ("国庆中秋双节期间", "2024-09-15", "2024-10-07", "holiday")),
+    # a holiday report published before its holiday ends runs to the publish date
+    ("国庆假期前三天，全市共接报警情1200起。", "2024-10-03", ("国庆假期", "2024-10-01", "2024-10-03", "holiday")),
+    ("10月下旬，全市共破获案件12起。", "2024-11-06", ("10月下旬", "2024-10-21", "2024-10-31", "other")),
+    ("近三年来，全市共破获案件12起。", "2024-11-06", ("近三年来", "2021-11-07", "2024-11-06", "since")),
+    ("自2023年3月以来，全市共破获案件12起。", "2024-11-06", ("自2023年3月以来", "2023-03-01", "2024-11-06", "since")),
+    ("从8月起至年底，全市共破获案件12起。", "2024-11-06", ("从8月起至年底", "2024-08-01", "2024-12-31", "since")),
+    ("自5月18日以来，全市共破获案件12起。", "2024-11-06", ("自5月18日以来", "2024-05-18", "2024-11-06", "since")),
+    ("自2010年以来，全市共破获案件12起。", "2024-11-06", ("自2010年以来", "2010-01-01", "2024-11-06", "since")),
+    ("2024年以来，全市共破获案件12起。", "2024-11-06", ("2024年以来", "2024-01-01", "2024-11-06", "year_to_date")),
+    ("今年截至9月底，全市共破获案件12起。", "2024-10-08", ("截至9月底", "2024-01-01", "2024-09-30", "year_to_date")),
+    ("截至目前，全市共破获案件12起。", "2024-10-08", ("截至目前", None, "2024-10-08", "other")),
+    ("1-10月，全市共破获案件12起。", "2022-11-03", ("1-10月", "2022-01-01", "2022-10-31", "year_to_date")),
+    ("4至6月，全市共破获案件12起。", "2022-07-03", ("4至6月", "2022-04-01", "2022-06-30", "quarter")),
+    ("上半年，全市共破获案件12起。", "2022-06-28", ("上半年", "2022-01-01", "2022-06-28", "half")),
+    ("5月8日至14日，全市共接报警情120起。", "2023-05-16", ("5月8日至14日", "2023-05-08", "2023-05-14", "week")),
+    ("6月26日，全市集中销毁毒品12千克。", "2024-07-06", ("6月26日", "2024-06-26", "2024-06-26", "day")),
+    ("昨日，全市共查处酒驾12起。", "2024-07-06", ("昨日", "2024-07-05", "2024-07-05", "day")),
+    ("12月份，全市共破获案件12起。", "2023-01-05", ("12月份", "2022-12-01", "2022-12-31", "month")),
+])
+def test_periods_resolve_by_kind(text, pub, want):
+    assert _period(text, pub) == want
+
+
+def test_a_campaign_starts_where_the_text_says_it_began():
+    text = ("5月1日起，全市公安机关开展为期百日的“雷霆”专项行动。\n行动开展以来，全市共破获刑事案件320起。\n"
+            "活动期间，共发放宣传资料1.2万份。")
+    assert _period(text, "2024-07-20") == ("行动开展以来", "2024-05-01", "2024-07-20", "campaign")
+    assert _period(text, "2024-07-20", at=1) == ("活动期间", "2024-05-01", "2024-07-20", "campaign")
+    stated = "“清源”行动自3月1日启动，至6月30日结束。行动期间，共破获案件45起。"
+    assert _period(stated, "2024-07-20") == ("行动期间", "2024-03-01", "2024-07-20", "campaign")
+
+
+def test_a_figure_takes_the_period_of_its_paragraph_heading_title_or_opening():
+    text = ("国庆假期期间，全市社会治安秩序良好。\n"
+            "一、警情总体平稳\n"
+            "全市共接报各类警情3260起，同比下降8.2%。其中，城区1200起，乡镇2060起。\n"
+            "二、1至9月工作回顾\n"
+            "全市共破获刑事案件1230起。\n"
+            "6月5日，民警在某小区抓获犯罪嫌疑人王某等3人。经审讯，查明涉案金额20余万元。")
+    figs = [m.to_dict() for m in extract_metrics(text, "2023-10-08", "城区警情通报")]
+    got = [(f["indicator"], f["period_text"], f["period_kind"]) for f in figs]
+    assert got[:3] == [("接报各类警情", "国庆假期期间", "holiday")] * 3  # heading without a period: the opening's
+    assert got[3] == ("破获刑事案件", "1至9月", "year_to_date")
+    assert [g[1] for g in got[4:]] == ["6月5日", "6月5日"]  # the story's date dates its later sentence too
+    assert [f["scope"] for f in figs[4:]] == ["case", "case"]
+
+
+def test_a_periodic_report_takes_its_week_or_month_from_the_title():
+    text = "本周，全市共接报警情862起，环比下降4.1%。"
+    f = [m.to_dict() for m in extract_metrics(text, "2023-06-13", "2023年第23周警情通报")][0]
+    assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-06-05", "2023-06-11", "week")
+    f = [m.to_dict() for m in extract_metrics("本月，全市共发生道路交通事故35起。", "2023-06-03",
+                                              "5月份全市道路交通事故情况")][0]
+    assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-05-01", "2023-05-31", "month")
+    f = [m.to_dict() for m in extract_metrics("全市共接报警情862起。", "2023-10-06", "国庆假期全市社会治安平稳")][0]
+    assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-09-29", "2023-10-06", "holiday")
+
+
+def test_labels_place_figures_in_a_researchers_columns():
+    text = ("上半年，全市共破获电信网络诈骗案件386起，抓获犯罪嫌疑人512名，冻结涉案资金2160.5万元。"
+            "全市电诈发案同比下降18.7%，其中刷单返利类案件同比下降26.3%。\n"
+            "全市共接报警情12000起，其中刑事警情3000起。城区共查获吸毒人员45名。\n"
+            "假期期间，全市共出动警力1.2万人次，设置执勤点位200个，群众满意率达98.6%。")
+    figs = [m.to_dict() for m in extract_metrics(text, "2022-07-08", "上半年工作通报")]
+    got = [(f["category"], f["measure"], f["scope"], f["subgroup"]) for f in figs]
+    assert got == [
+        ("telecom_fraud", "solved", "total", None), ("telecom_fraud", "persons_caught", "total", None),
+        ("telecom_fraud", "money_blocked", "total", None), ("telecom_fraud", "incidents", "total", None),
+        ("telecom_fraud", "incidents", "subgroup", "刷单返利类"),
+        ("police_calls", "incidents", "total", None), ("crime_general", "incidents", "total", None),
+        ("drugs", "persons_penalized", "total", None),
+        ("policing", "deployment", "total", None), ("policing", "deployment", "total", None),
+        ("services", "rate", "total", None),
+    ]
+
+
+def test_every_label_is_a_code_of_the_closed_vocabulary():
+    from extract.metrics.labels import vocabulary
+
+    codes = vocabulary().codes
+    for doc in metrics_eval.load_docs("heldout.jsonl", with_seed=False):
+        for m in extract_metrics(doc.text, doc.published_at, doc.title):
+            assert m.category in codes["category"] and m.measure in codes["measure"] and m.scope in codes["scope"]
+            assert (m.scope == "subgroup") == (m.subgroup is not None)
+            assert (m.period_kind is None) == (m.period_text is None)
+            assert all(v is None or isinstance(v, (str, int, float, bool)) for v in m.to_dict().values())
+
+
+def _rows(text: str, pub: str = "2024-06-30", title: str | None = None) -> list[dict]:
+    return [m.to_dict() for m in extract_metrics(text, pub, title)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the forms a comparison takes (issue 15): bracketed, 同比去年, 三成, 降幅/增幅, arrows, 分别 after a comma
+    ("全市接报警情1.2万起（同比下降3.1%）。", [(12000, "同比", "down", 3.1, "%")]),
+    ("全市刑事案件立案数同比去年下降12.5%。", [(None, "同比去年", "down", 12.5, "%")]),
+    ("全县发生交通事故23起，较上年下降超过三成。", [(23, "较上年", "down", 30, "%")]),
+    ("全市电诈案件降幅达到12.3%，财产损失增幅为5.6%。", [(None, None, "down", 12.3, "%"), (None, None, "up", 5.6, "%")]),
+    ("市城区共接刑事类警情报警7起（环比↓36.36%）。", [(7, "环比", "down", 36.36, "%")]),
+    ("接报治安类警情较去年春节期间下降近一半（45.5%）。", [(None, "较去年春节期间", "down", 45.5, "%")]),
+    ("两抢案件同比下降一半，入室盗窃案件翻了一番。", [(None, "同比", "down", 50, "%"), (None, "同比", "up", 100, "%")]),
+    ("破获案件75起、抓获46人，同比分别增长31.4%和76%。", [(75, "同比", "up", 31.4, "%"), (46, "同比", "up", 76, "%")]),
+])
+def test_comparisons_in_every_form_attach_to_their_level(text, want):
+    got = [(f["value"], f["change_basis"], f["change_direction"], f["change_value"], f["change_unit"]) for f in _rows(text)]
+    assert got == want
+
+
+def test_a_change_clause_with_its_own_subject_is_not_given_to_the_levels_before_it():
+    rows = _rows("全市共接报有效警情11452起，其中刑事警情78起，治安警情420起，刑事警情和治安警情同比分别下降21.7%和10.26%。")
+    assert [(f["indicator"], f["value"], f["change_value"]) for f in rows] == [
+        ("接报有效警情", 11452, None), ("接报刑事警情", 78, None), ("接报治安警情", 420, None),
+        ("刑事警情", None, 21.7), ("治安警情", None, 10.26)]
+
+
+def test_a_comparison_without_a_subject_takes_the_clause_before_it_or_the_label_sentence():
+    rows = _rows("本周，市城区治安及群众求助类警情呈小幅上升趋势，分别环比上升1.48%、1.22%。")
+    assert [f["indicator"] for f in rows] == ["治安类警情", "群众求助类警情"]
+    rows = _rows("（一）盗窃类警情。本月环比上升2.81%，同比下降7.03%。")
+    assert [(f["indicator"], f["change_basis"]) for f in rows] == [("盗窃类警情", "环比"), ("盗窃类警情", "同比")]
+    rows = _rows("全市刑事、治安案件同比分别下降8.37%、28.30%。")
+    assert [f["indicator"] for f in rows] == ["刑事案件", "治安案件"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("海警部门共查扣涉渔“三无”船舶12艘，开展联合巡航执法8轮次，举办反诈培训班6期。",
+     [(12, "艘"), (8, "轮次"), (6, "期")]),
+    ("全市已连续100天无命案发生。", [(100, "天")]),
+    ("全年共挽回经济损失2.6百万元，涉案流水超过1.2千万元。", [(2600000, "元"), (12000000, "元")]),
+    ("全市共破获案件十二起，缴获毒品一百二十克。", [(12, "起"), (120, "克")]),
+    ("今年以来，62.5%的案件发生在夜间。", [(62.5, "%")]),
+])
+def test_units_magnitudes_and_numerals_outside_the_common_list_are_figures(text, want):
+    assert [(f["value"], f["unit"]) for f in _rows(text)] == want
+
+
+def test_a_share_before_its_noun_is_counted_by_that_noun():
+    (f,) = _rows("今年以来，62.5%的案件发生在夜间。")
+    assert f["indicator"] == "案件发生在夜间"
+
+
+@pytest.mark.parametrize("text", [
+    "对纠集3人以上、多次（2次以上）实施盗窃的，依法从严惩处。",
+    "该团伙作案范围涉及全国11个省份，辐射全市18个乡镇。",
+    "我局创新推行“5+3”工作模式，建立“1+N”机制。",
+    "公安机关将拿出100万元奖金，奖励群众提供案件线索。",
+    "活动为期三天，5天内完成整改。",
+    "先后三次召开全市8000人反诈攻坚推进会议。",
+])
+def test_conditions_settings_names_plans_and_durations_are_not_figures(text):
+    assert [f for f in _rows(text) if f["unit"] != "次"] == []
+
+
+def test_an_indicator_is_never_a_lone_function_word():
+    rows = _rows("全市刑事案件立案1200起，其中盗窃案件有480起。全市共有社区民警560名、辅警1200名。")
+    assert [f["indicator"] for f in rows] == ["刑事案件立案", "盗窃案件", "社区民警", "辅警"]
+    assert [f["value"] for f in _rows("全市每十万人刑事案件发案数为312起。")] == [312]
+
+
+def test_siblings_that_would_share_a_series_are_subgroups_and_a_general_figure_stays_the_total():
+    rows = _rows("节日期间，全省共发生交通事故2起，死亡4人、受伤6人；查处超员250起、酒驾55起、醉驾22起。", "2019-02-11")
+    assert [(f["indicator"], f["scope"], f["subgroup"]) for f in rows] == [
+        ("发生交通事故", "total", None), ("死亡", "subgroup", "死亡"), ("受伤", "subgroup", "受伤"),
+        ("查处超员", "subgroup", "超员"), ("查处酒驾", "subgroup", "酒驾"), ("查处醉驾", "subgroup", "醉驾")]
+    rows = _rows("上半年，全市破获电信网络诈骗案件386起，抓获犯罪嫌疑人512名。\n"
+                 "全市深化“断卡”行动，抓获涉“两卡”犯罪嫌疑人317名。", "2022-07-08")
+    assert [(f["scope"], f["subgroup"]) for f in rows] == [("total", None), ("total", None),
+                                                           ("subgroup", "涉“两卡”犯罪嫌疑人")]
+    rows = _rows("今年以来，全市抓获犯罪嫌疑人231人，刑事拘留19人。")
+    assert [f["scope"] for f in rows] == ["total", "total"]  # processing stages are not kinds of one thing
+
+
+def test_averages_are_rates_and_deployment_is_policing():
+    rows = _rows("假期期间，全市日均接报警情1200起，每天投入近3000名警力，设立交通管制点位36个。")
+    assert [(f["category"], f["measure"]) for f in rows] == [
+        ("police_calls", "rate"), ("policing", "rate"), ("policing", "deployment")]
+
+
+def test_holidays_beyond_the_packages_years_follow_the_holidays_rules():
+    """Years chinese-calendar does not cover: the legal days (lunar ones from lunar-python) with an adjacent
+    weekend, so a 2030 bulletin still dates its 春节 and 国庆."""
+    from datetime import date
+
+    from extract.metrics.holidays import holiday_span
+
+    assert holiday_span("spring", date(2030, 2, 20)) == (date(2030, 2, 2), date(2030, 2, 5))  # 除夕 (Sat) – 初三
+    assert holiday_span("national", date(2030, 10, 9)) == (date(2030, 10, 1), date(2030, 10, 3))
+    assert holiday_span("mid_autumn", date(2020, 10, 9)) == (date(2020, 10, 1), date(2020, 10, 8))  # with 国庆
