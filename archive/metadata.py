@@ -119,7 +119,7 @@ def dashboards(db_name: str) -> dict[str, Any]:
             "filters": {
                 "category": {**labels("category"), "default": "telecom_fraud"},
                 "measure": {**labels("measure"), "default": "solved"},
-                "period_kind": {**labels("period_kind"), "default": "year_to_date"},
+                "period_kind": {**labels("period_kind"), "default": "month"},
             },
             "charts": {
                 "fraud-cases": {
