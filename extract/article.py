@@ -15,7 +15,7 @@ from extract.cms import detect_cms
 from extract.dates import date_from_url, day_of, parse_date
 from extract.encoding import DecodeError, decode_html
 from extract.govinfo import info_fields
-from extract.htmltext import normalize_space
+from extract.htmltext import normalize_space, parse_document
 from extract.meta import gov_meta
 from extract.metrics import extract_metrics
 from extract.region import decode_region
@@ -86,9 +86,9 @@ def _choose_date(visible: str | None, meta: str | None, url_date: str | None) ->
 
 def _parse(html: str) -> lhtml.HtmlElement:
     try:
-        doc = lhtml.document_fromstring(html)
+        doc = parse_document(html)
     except (etree.ParserError, ValueError):
-        doc = lhtml.document_fromstring(f"<html><body>{html}</body></html>")
+        doc = parse_document(f"<html><body>{html}</body></html>")
     return doc
 
 

@@ -17,7 +17,7 @@ from lxml import html as lhtml
 from extract.boilerplate import clean_paragraphs
 from extract.density import densest_block, headline_article
 from extract.furniture import headline_path, pruned_copy
-from extract.htmltext import between, element_paragraphs, fragment_paragraphs, normalize_space
+from extract.htmltext import HTML_PARSER, between, element_paragraphs, normalize_space, parse_fragment
 
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|zip|rar|7z|pptx?|ofd|txt|csv)(?:$|[?#])", re.I)
 
@@ -96,7 +96,7 @@ def container_paragraphs(doc: lhtml.HtmlElement, html: str) -> Body | None:
     """Paragraphs from a known CMS container, or None when the page has none with text."""
     fragment = _hanweb_markers(html)
     if fragment is not None:
-        frag = lhtml.fragment_fromstring(fragment, create_parent="div")
+        frag = lhtml.fragment_fromstring(fragment, create_parent="div", parser=HTML_PARSER)
         _strip_attachments(frag)
         paras = element_paragraphs(frag)
         if sum(len(p) for p in paras) >= 10:
@@ -111,7 +111,7 @@ def container_paragraphs(doc: lhtml.HtmlElement, html: str) -> Body | None:
             inner = densest_block(node)
             node = pruned_copy(node if inner is None else inner, headline_path(doc))
         else:
-            node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
+            node = parse_fragment(lhtml.tostring(node, encoding="unicode"))
         _strip_attachments(node)
         paras = element_paragraphs(node)
         if sum(len(p) for p in paras) >= 10:
@@ -162,7 +162,7 @@ def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:
         return None
     paras: list[str] = []
     for node in nodes:
-        node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
+        node = parse_fragment(lhtml.tostring(node, encoding="unicode"))
         _strip_attachments(node)
         paras.extend(element_paragraphs(node))
     return Body(paras, "xpath-override")
@@ -175,14 +175,18 @@ def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str 
     if body is not None:
         body.paragraphs = clean_paragraphs(body.paragraphs, title)
         return body
-    if sum(1 for _ in doc.iter()) > MAX_ELEMENTS_FOR_TRAFILATURA:
-        # thousands of tiny blocks make trafilatura's justext fallback quadratic; density is linear
+    if sum(1 for _ in doc.iter()) > MAX_ELEMENTS_FOR_TRAFILATURA or _DEEPER_THAN_LXML_DEFAULT(doc):
+        # thousands of tiny blocks make trafilatura's justext fallback quadratic, and so does a deep nest of
+        # tables its table handling; a page nested deeper than 255 levels would also be cut there by its own
+        # parser (see extract.htmltext.HTML_PARSER) and the truncated text win: density is linear and sees all
         return choose_generic(density_paragraphs(doc), Body([], "trafilatura"), title)
     return choose_generic(density_paragraphs(doc), Body(trafilatura_paragraphs(html, url), "trafilatura"), title)
 
 
 #: above this many elements a page is not an article page a human wrote; trafilatura is skipped
 MAX_ELEMENTS_FOR_TRAFILATURA = 8000
+#: true for a tree with elements deeper than 255 levels (lxml's default limit); trafilatura is skipped
+_DEEPER_THAN_LXML_DEFAULT = etree.XPath("boolean(" + "/*" * 256 + ")")
 
 
 #: the more precise (shorter) generic candidate wins unless it holds under this share of the other's text,
@@ -210,5 +214,3 @@ def choose_generic(density: Body | None, traf: Body, title: str | None) -> Body:
     short, long_ = cands[0], cands[-1]
     return short[1] if short[1].anchored or short[0] >= TRUNCATED_SHARE * long_[0] else long_[1]
 
-
-__all__ = ["ATTACHMENT_EXT", "Body", "extract_body", "fragment_paragraphs"]

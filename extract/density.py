@@ -48,21 +48,27 @@ def densest_block(root: etree._Element, min_weight: int = 40) -> etree._Element 
     further stories or teasers below the article cannot outweigh it.
     """
     weight: dict[etree._Element, int] = {}
+    own: dict[etree._Element, int] = {}
+    depth: dict[etree._Element, int] = {}
     keep = headline_path(root)
-
-    def visit(el: etree._Element, in_link: bool) -> int:
+    # iterative post-order walk: pages nest up to 2048 levels, deeper than Python's recursion limit
+    stack: list[tuple[etree._Element, bool, int, bool]] = [(root, False, 0, False)]
+    while stack:
+        el, in_link, d, done = stack.pop()
+        if done:
+            weight[el] += sum(weight.get(child, 0) for child in el)
+            continue
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in SKIP_TAGS or tag in NOT_BODY_TAGS or is_hidden(el) \
                 or (el not in keep and is_furniture(el)):
-            return 0
+            continue
         link = in_link or tag == "a"
-        w = _own_weight(el, link)
-        for child in el:
-            w += visit(child, link)
-        weight[el] = w
-        return w
+        weight[el] = own[el] = _own_weight(el, link)
+        depth[el] = d
+        stack.append((el, link, d, True))
+        stack.extend((child, link, d + 1, False) for child in reversed(el))
 
-    total = visit(root, False)
+    total = weight.get(root, 0)
     if total < min_weight:
         return None
     scope: dict[etree._Element, int] | None = None
@@ -72,10 +78,19 @@ def densest_block(root: etree._Element, min_weight: int = 40) -> etree._Element 
         scope = {el: weight[el] for el in article.iter() if el in weight}
     best, best_depth = None, -1
     for el, w in (scope or weight).items():
-        if w >= SHARE * total:
-            depth = sum(1 for _ in el.iterancestors())
-            if depth > best_depth:
-                best, best_depth = el, depth
+        if w >= SHARE * total and depth[el] > best_depth:
+            best, best_depth = el, depth[el]
+    # a paragraph that never closes nests the rest of the article inside itself (text pasted from a word
+    # processor: <div><font>1.…<div><font>2.…<div>…); the deepest element with 70% is then a paragraph
+    # halfway down the chain: climb to the highest ancestor reached through elements that add nothing to
+    # the block but text of their own, if one of them has such text
+    cur = top = best
+    while cur is not None and (parent := cur.getparent()) is not None and parent in weight \
+            and weight[parent] == own[parent] + weight[cur]:
+        cur = parent
+        if own[parent] and parent.tag not in ("html", "body"):
+            top = parent
+    best = top
     if best is None or best.tag in ("html", "body"):
         return None
     return best
