@@ -19,6 +19,7 @@ from extract.htmltext import normalize_space, parse_document
 from extract.meta import gov_meta
 from extract.metrics import extract_metrics
 from extract.region import decode_region
+from extract.title import clean_title, site_name_in
 
 
 @dataclass
@@ -119,13 +120,20 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
     meta = gov_meta(doc)
     title_el = doc.find(".//title")
     title_tag = normalize_space(title_el.text_content()) if title_el is not None else None
+    lines = info.page_lines(doc)
+    codes = info.footer_codes(lines)
+    # the site's own statements of its name and column: what a title is cleaned of (extract.title)
+    site_names = [n for n in (meta.get("SiteName"), codes.get("owner")) if n]
+    column = meta.get("ColumnName") or info.breadcrumb_column(lines)
+    heads = info.heading_texts(doc)
     title = None
     if title_xpath:
         found = doc.xpath(title_xpath)
         if found:
             title = normalize_space(found[0].text_content() if isinstance(found[0], etree._Element) else str(found[0]))
-    title = title or meta.get("ArticleTitle") or info.headline(doc, title_tag)
-    lines = info.page_lines(doc)
+    cleaning = {"site_names": site_names, "column_names": [column] if column else [], "headlines": heads}
+    title = clean_title(title or meta.get("ArticleTitle"), **cleaning) \
+        or clean_title(info.headline(doc, title_tag, site_names, heads), **cleaning)
 
     visible = info.visible_date(lines, title)
     meta_date = parse_date(meta.get("PubDate") or meta.get("FirstPublishedTime") or meta.get("Maketime"))
@@ -133,11 +141,7 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
     published_at, conflict = _choose_date(visible, meta_date, url_date)
     candidates = {k: v for k, v in (("visible", visible), ("meta", meta_date), ("url", url_date)) if v}
 
-    codes = info.footer_codes(lines)
-    site_name = meta.get("SiteName") or codes.get("owner")
-    if not site_name and title_tag:
-        parts = [p for p in info._TITLE_SPLIT.split(title_tag) if p]
-        site_name = parts[-1] if len(parts) > 1 else None
+    site_name = meta.get("SiteName") or codes.get("owner") or (site_name_in(title_tag) if title_tag else None)
 
     attachments = []
     seen: set[str] = set()
@@ -171,7 +175,7 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
         # the visible 来源 line wins over the ContentSource meta, as the visible date does over PubDate
         source=info.visible_source(lines) or meta.get("ContentSource"),
         site_name=site_name,
-        column_name=meta.get("ColumnName") or info.breadcrumb_column(lines),
+        column_name=column,
         text=text,
         content_hash=content_hash(text),
         cms=detect_cms(html, url),

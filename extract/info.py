@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import html as lhtml
 
 from extract.boilerplate import despace_labels, is_info_line
 from extract.dates import DATE_RE, ascii_dates, iso_from_match, parse_date
 from extract.htmltext import normalize_space
+from extract.title import clean_title, site_strength
 
 #: labels of the publish time; 成文日期/生成日期/印发日期 … are a document's own dates, not its publication
 _LABELLED_DATE = re.compile(r"(?<![生成文印效施止废期报动试])(?:发布时间|发布日期|发表时间|发稿时间|时间发布|更新时间|时间|日期)"
@@ -38,8 +40,6 @@ _SITE_CODE = re.compile(r"网站标识码\s*[:：]?\s*(?P<v>bm\d{8}|\d{10})", re
 _ICP = re.compile(r"(?P<v>[\u4e00-\u9fff]ICP[备证]\s*\d+号(?:-\d+)?)")
 _BEIAN = re.compile(r"(?P<p>[\u4e00-\u9fff])公网安备\s*(?P<v>\d{14})号?")
 _OWNER = re.compile(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©|\(c\))?\s*(?P<v>[\u4e00-\u9fff（）()]{3,40}?)(?=\s|$|[|｜,，;；]|地址|承办|主办|电话|邮编|技术|ICP|联系)")
-_SITE_LIKE = re.compile(r"网站|门户|政府网|人民政府|公安局$|公安厅$|[^\s]网$|官网")
-_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|——|—)\s*|\s+[-–]\s+")
 
 
 def page_lines(doc: lhtml.HtmlElement) -> list[str]:
@@ -142,8 +142,8 @@ def footer_codes(lines: list[str]) -> dict[str, str]:
     return out
 
 
-def headline(doc: lhtml.HtmlElement, title_tag: str | None) -> str | None:
-    """The article's headline: a heading whose text the ``<title>`` starts with, else the title's first part."""
+def heading_texts(doc: lhtml.HtmlElement) -> list[str]:
+    """Texts that may be the page's headline: its h1–h3 and the elements whose class or id says title."""
     candidates: list[str] = []
     for tag in ("h1", "h2", "h3"):
         for el in doc.iter(tag):
@@ -156,20 +156,24 @@ def headline(doc: lhtml.HtmlElement, title_tag: str | None) -> str | None:
         text = normalize_space(el.text_content())
         if 4 <= len(text) <= 120:
             candidates.append(text)
+    return candidates
+
+
+def headline(doc: lhtml.HtmlElement, title_tag: str | None, site_names: Sequence[str] = (),
+             candidates: list[str] | None = None) -> str | None:
+    """The article's headline: a heading whose text the ``<title>`` starts with, else the ``<title>``
+    without its site and column names (:func:`extract.title.clean_title`).
+
+    A heading that is the site's name (the logo's text in an element of class ``title``) is no headline.
+    """
+    heads = heading_texts(doc) if candidates is None else candidates
+    heads = [c for c in heads if site_strength(c, site_names) < 2]
     tt = normalize_space(title_tag or "")
     if tt:
-        for c in candidates:
+        for c in heads:
             if tt.startswith(c) or c.startswith(tt):
                 return c
-        parts = [p for p in _TITLE_SPLIT.split(tt) if p]
-        if len(parts) == 1 and "-" in tt:
-            # 太原市人民政府门户网站-晋祠博物馆-董寿平美术馆: hyphens without spaces, when a part names the site
-            hy = [p.strip() for p in tt.split("-") if p.strip()]
-            if any(_SITE_LIKE.search(p) for p in hy):
-                parts = [p for p in hy if not _SITE_LIKE.search(p)] or parts
-        for p in parts:
-            if p in candidates:
-                return p
-        if parts and len(parts[0]) >= 4:
-            return parts[0] if len(parts) < 3 else max(parts, key=len)
-    return candidates[0] if candidates else (tt or None)
+        core = clean_title(tt, site_names=site_names, headlines=heads)
+        if core and len(core) >= 4:
+            return core
+    return heads[0] if heads else (tt or None)
