@@ -18,6 +18,7 @@ from extract.govinfo import info_fields
 from extract.htmltext import normalize_space, parse_document
 from extract.meta import gov_meta
 from extract.metrics import extract_metrics
+from extract.pubdate import visible_date
 from extract.region import decode_region
 from extract.title import clean_title, site_name_in
 
@@ -125,7 +126,8 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
     # the site's own statements of its name and column: what a title is cleaned of (extract.title)
     site_names = [n for n in (meta.get("SiteName"), codes.get("owner")) if n]
     column = meta.get("ColumnName") or info.breadcrumb_column(lines)
-    heads = info.heading_texts(doc)
+    headings = info.heading_elements(doc)
+    heads = [text for text, _ in headings]
     title = None
     if title_xpath:
         found = doc.xpath(title_xpath)
@@ -135,7 +137,8 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
     title = clean_title(title or meta.get("ArticleTitle"), **cleaning) \
         or clean_title(info.headline(doc, title_tag, site_names, heads), **cleaning)
 
-    visible = info.visible_date(lines, title)
+    b = extract_body(doc, html, url, title, body_xpath=body_xpath)
+    visible = visible_date(doc, lines, title, b.paragraphs, b.node, headings)
     meta_date = parse_date(meta.get("PubDate") or meta.get("FirstPublishedTime") or meta.get("Maketime"))
     url_date = date_from_url(url)
     published_at, conflict = _choose_date(visible, meta_date, url_date)
@@ -159,7 +162,6 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
 
     region = decode_region(meta.get("SiteIDCode"), codes.get("site_code"), codes.get("beian"), codes.get("icp"),
                            site_name)
-    b = extract_body(doc, html, url, title, body_xpath=body_xpath)
     images = []
     for src, cap in b.images:
         try:

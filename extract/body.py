@@ -42,6 +42,9 @@ class Body:
     images: list[tuple[str, str]] = field(default_factory=list)
     #: a density block found inside the ``<article>`` that holds the headline (trusted even when short)
     anchored: bool = False
+    #: the element of the page the paragraphs came from (None for trafilatura's): where the article sits,
+    #: for the rules that read the lines around it (extract.pubdate)
+    node: etree._Element | None = None
 
 
 def body_images(el: etree._Element) -> list[tuple[str, str]]:
@@ -100,22 +103,25 @@ def container_paragraphs(doc: lhtml.HtmlElement, html: str) -> Body | None:
         _strip_attachments(frag)
         paras = element_paragraphs(frag)
         if sum(len(p) for p in paras) >= 10:
-            return Body(paras, "hanweb-markers", body_images(frag))
+            start = doc.xpath("//meta[translate(@name, 'CONTENTSAR', 'contentsar')='contentstart']")
+            return Body(paras, "hanweb-markers", body_images(frag),
+                        node=start[0].getparent() if start else None)
     for family, xpath in _CONTAINERS:
-        node = _outermost(doc.xpath(xpath))
+        node = found = _outermost(doc.xpath(xpath))
         if node is None:
             continue
         if family == "generic":
             # a portal's generic article id can name a wrapper of the whole middle of the page (the article,
             # its comments, a side column of picture links): the sentence block inside it is the body
             inner = densest_block(node)
-            node = pruned_copy(node if inner is None else inner, headline_path(doc))
+            found = node if inner is None else inner
+            node = pruned_copy(found, headline_path(doc))
         else:
             node = parse_fragment(lhtml.tostring(node, encoding="unicode"))
         _strip_attachments(node)
         paras = element_paragraphs(node)
         if sum(len(p) for p in paras) >= 10:
-            return Body(paras, f"container:{family}", body_images(node))
+            return Body(paras, f"container:{family}", body_images(node), node=found)
     return None
 
 
@@ -150,10 +156,10 @@ def density_paragraphs(doc: lhtml.HtmlElement) -> Body | None:
         return None
     article = headline_article(doc)
     anchored = article is not None and (node is article or any(a is article for a in node.iterancestors()))
-    node = pruned_copy(node, headline_path(doc))
-    _strip_attachments(node)
-    paras = element_paragraphs(node)
-    return Body(paras, "density", body_images(node), anchored) if paras else None
+    copy_ = pruned_copy(node, headline_path(doc))
+    _strip_attachments(copy_)
+    paras = element_paragraphs(copy_)
+    return Body(paras, "density", body_images(copy_), anchored, node) if paras else None
 
 
 def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:
@@ -162,10 +168,10 @@ def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:
         return None
     paras: list[str] = []
     for node in nodes:
-        node = parse_fragment(lhtml.tostring(node, encoding="unicode"))
-        _strip_attachments(node)
-        paras.extend(element_paragraphs(node))
-    return Body(paras, "xpath-override")
+        copy_ = parse_fragment(lhtml.tostring(node, encoding="unicode"))
+        _strip_attachments(copy_)
+        paras.extend(element_paragraphs(copy_))
+    return Body(paras, "xpath-override", node=nodes[0])
 
 
 def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str | None,

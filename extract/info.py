@@ -7,16 +7,10 @@ from collections.abc import Sequence
 
 from lxml import html as lhtml
 
-from extract.boilerplate import despace_labels, is_info_line
-from extract.dates import DATE_RE, ascii_dates, iso_from_match, parse_date
+from extract.boilerplate import despace_labels
 from extract.htmltext import normalize_space
 from extract.title import clean_title, site_strength
 
-#: labels of the publish time; 成文日期/生成日期/印发日期 … are a document's own dates, not its publication
-_LABELLED_DATE = re.compile(r"(?<![生成文印效施止废期报动试])(?:发布时间|发布日期|发表时间|发稿时间|时间发布|更新时间|时间|日期)"
-                            r"\s*[:：∶]?\s*")
-_BARE_DATE_LINE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s*\d{1,2}(?:[:：∶时]\d{2}分?)(?:[:：∶]\d{2})?)?"
-                             r"(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?\s*$")
 #: what may follow a source value on the same line: the next label, a bracket, a separator
 _SOURCE_END = (r"(?=\s|$|[|｜【】\[\]]|发布|浏览|作者|时间|日期|字号|点击|编辑|阅读|记者|通讯员|审核|责任|供稿|来源)")
 #: 来源 and its synonyms (信息来源, 稿件来源 …) name the source; 供稿单位/发布单位 only when no 来源 line exists
@@ -47,51 +41,6 @@ def page_lines(doc: lhtml.HtmlElement) -> list[str]:
 
     body = doc.find("body")
     return [despace_labels(line) for line in element_paragraphs(body if body is not None else doc)]
-
-
-def _labelled(line: str) -> str | None:
-    for lab in _LABELLED_DATE.finditer(line):
-        m = DATE_RE.match(line, lab.end())
-        if m:
-            iso = iso_from_match(m)
-            if iso:
-                return iso
-    return None
-
-
-def visible_date(lines: list[str], title: str | None = None) -> str | None:
-    """The publish time a reader sees: a labelled date (发布时间：…) or a line that is only a date.
-
-    Lines from the headline on are searched first (page headers carry today's date and similar),
-    then the whole page for a labelled date.
-    """
-    start = 0
-    if title:
-        key = re.sub(r"\s+", "", title)
-        for i, line in enumerate(lines):
-            if re.sub(r"\s+", "", line) == key:
-                start = i
-                break
-    # one normal form for ２０２４－０６－０３ and 二〇二四年六月三日 (see extract.dates.ascii_dates)
-    lines = [ascii_dates(line) for line in lines]
-    for line in lines[start:start + 12]:
-        if (iso := _labelled(line)) or (len(line) <= 40 and _BARE_DATE_LINE.match(line) and (iso := parse_date(line))):
-            return iso
-        if iso := _date_before_labels(line):
-            return iso
-    for line in lines:
-        if iso := _labelled(line):
-            return iso
-    return None
-
-
-def _date_before_labels(line: str) -> str | None:
-    """``2024-06-03 09:30:12　来源：某某公安局``: templates that print the time without a label, first on the
-    info line. Only a line that starts with the date and is an info line as a whole counts."""
-    m = DATE_RE.match(line)
-    if m and m.end() < len(line) and is_info_line(line):
-        return iso_from_match(m)
-    return None
 
 
 def visible_source(lines: list[str]) -> str | None:
@@ -142,21 +91,27 @@ def footer_codes(lines: list[str]) -> dict[str, str]:
     return out
 
 
-def heading_texts(doc: lhtml.HtmlElement) -> list[str]:
-    """Texts that may be the page's headline: its h1–h3 and the elements whose class or id says title."""
-    candidates: list[str] = []
+def heading_elements(doc: lhtml.HtmlElement) -> list[tuple[str, lhtml.HtmlElement]]:
+    """(text, element) of what may be the page's headline: its h1–h3 and the elements whose class or id
+    says title, with 4 to 120 characters of text."""
+    out: list[tuple[str, lhtml.HtmlElement]] = []
     for tag in ("h1", "h2", "h3"):
         for el in doc.iter(tag):
             text = normalize_space(el.text_content())
             if 4 <= len(text) <= 120:
-                candidates.append(text)
+                out.append((text, el))
     for el in doc.xpath("//*[contains(@class,'title') or contains(@id,'title')]"):
         if el.tag in ("title", "meta", "script", "style"):
             continue
         text = normalize_space(el.text_content())
         if 4 <= len(text) <= 120:
-            candidates.append(text)
-    return candidates
+            out.append((text, el))
+    return out
+
+
+def heading_texts(doc: lhtml.HtmlElement) -> list[str]:
+    """Texts that may be the page's headline (see :func:`heading_elements`)."""
+    return [text for text, _ in heading_elements(doc)]
 
 
 def headline(doc: lhtml.HtmlElement, title_tag: str | None, site_names: Sequence[str] = (),
