@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lhtml
 
-from extract.boilerplate import clean_paragraphs
+from extract.boilerplate import clean_paragraphs, is_menu_text
 from extract.density import densest_block, headline_article
 from extract.furniture import headline_path, pruned_copy
 from extract.htmltext import HTML_PARSER, between, element_paragraphs, normalize_space, parse_fragment
@@ -203,16 +203,17 @@ TRUNCATED_SHARE = 0.12
 def choose_generic(density: Body | None, traf: Body, title: str | None) -> Body:
     """Pick between the sentence-density block and trafilatura for pages with no CMS container.
 
-    Both are cleaned by the same line rules first. The shorter text is usually the more precise one
-    (the density block can take in comments or recommendations; trafilatura can keep a sidebar), so it
-    wins unless it is so much shorter that it must have missed the article.
+    Both are cleaned by the same line rules first, and a candidate that is a navigation menu (a page saved
+    from a single-page app writes its whole menu tree as text) is dropped. The shorter text is usually the
+    more precise one (the density block can take in comments or recommendations; trafilatura can keep a
+    sidebar), so it wins unless it is so much shorter that it must have missed the article.
     """
     cands = []
     for b in (density, traf):
         if b is not None:
             b.paragraphs = clean_paragraphs(b.paragraphs, title)
             size = sum(len(p) for p in b.paragraphs)
-            if size:
+            if size and not is_menu_text(b.paragraphs):
                 cands.append((size, b))
     if not cands:
         return traf
