@@ -135,7 +135,7 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
             title = normalize_space(found[0].text_content() if isinstance(found[0], etree._Element) else str(found[0]))
     cleaning = {"site_names": site_names, "column_names": [column] if column else [], "headlines": heads}
     title = clean_title(title or meta.get("ArticleTitle"), **cleaning) \
-        or clean_title(info.headline(doc, title_tag, site_names, heads), **cleaning)
+        or clean_title(info.headline(doc, title_tag, site_names, heads, lines), **cleaning)
 
     b = extract_body(doc, html, url, title, body_xpath=body_xpath)
     visible = visible_date(doc, lines, title, b.paragraphs, b.node, headings)

@@ -115,11 +115,14 @@ def heading_texts(doc: lhtml.HtmlElement) -> list[str]:
 
 
 def headline(doc: lhtml.HtmlElement, title_tag: str | None, site_names: Sequence[str] = (),
-             candidates: list[str] | None = None) -> str | None:
+             candidates: list[str] | None = None, lines: Sequence[str] | None = None) -> str | None:
     """The article's headline: a heading whose text the ``<title>`` starts with, else the ``<title>``
     without its site and column names (:func:`extract.title.clean_title`).
 
     A heading that is the site's name (the logo's text in an element of class ``title``) is no headline.
+    A ``<title>`` that names only the site, or a page type (详情, 正文), or text the page does not show
+    anywhere (``lines``: a template's fixed ``<title>``, such as 某某网-辟谣文章) gives way to the page's
+    ``<h1>``.
     """
     heads = heading_texts(doc) if candidates is None else candidates
     heads = [c for c in heads if site_strength(c, site_names) < 2]
@@ -129,6 +132,21 @@ def headline(doc: lhtml.HtmlElement, title_tag: str | None, site_names: Sequence
             if tt.startswith(c) or c.startswith(tt):
                 return c
         core = clean_title(tt, site_names=site_names, headlines=heads)
+        h1 = next((t for el in doc.iter("h1") if 4 <= len(t := normalize_space(el.text_content())) <= 120
+                   and site_strength(t, site_names) < 2), None)
+        if h1 and (not core or _PAGE_TYPE.fullmatch(core) or site_strength(core, site_names) == 2
+                   or (lines is not None and not _shown(core, lines))):
+            return h1
         if core and len(core) >= 4:
             return core
     return heads[0] if heads else (tt or None)
+
+
+#: what a template's fixed ``<title>`` may say instead of the article's title
+_PAGE_TYPE = re.compile(r"(?:新闻|文章|信息|内容|政务|公开)?(?:详情|正文|详细信息|内容页|详情页|文章页|阅读)(?:页)?")
+
+
+def _shown(text: str, lines: Sequence[str]) -> bool:
+    """Whether the page shows ``text`` (whitespace aside) in one of its lines."""
+    key = re.sub(r"\s+", "", text)
+    return any(key in re.sub(r"\s+", "", line) for line in lines)

@@ -329,3 +329,12 @@ def test_menu_text_is_told_from_a_list_of_names() -> None:
     assert is_menu_text(menu)
     assert not is_menu_text(["根据干部选拔任用有关规定，现将拟表彰人员名单公示如下：", *names])
     assert not is_menu_text(article)
+
+
+@pytest.mark.parametrize("title_tag", ["红枫市公安局", "新闻详情", "红枫警讯-辟谣文章", ""])
+def test_fixed_title_tag_gives_way_to_the_h1(title_tag: str) -> None:
+    """A template whose ``<title>`` is the site's name, a page type, or a fixed text the page never shows:
+    the ``<h1>`` is the headline."""
+    page = _title_page(title_tag, heading="<h1>城南派出所排除一处燃气安全隐患</h1>")
+    a = extract_article(page, "http://www.hongfeng.example.gov.cn/jwdt/2024/0611/77.html")
+    assert a.title == "城南派出所排除一处燃气安全隐患"
