@@ -10,8 +10,9 @@ template prints it there. The rule is structural, not a list of bad labels:
    common ancestor), or the body's parent when no headline element is found. A date is read only from its
    lines, so a header, a menu, a side column or a footer (outside that element) can never give one;
 2. inside it, the lines **between the headline and the body** are read first, then the lines **right below
-   the body** (up to 上一篇 / 相关链接 / the footer), then the few lines **right above the headline**; body
-   lines are never read (a notice's 活动时间：… is not its publish time);
+   the body** (up to 上一篇 / 相关链接 / the footer), then the few lines **right above the headline** (there
+   only a labelled date: a bare one is as likely a clock); body lines are never read (a notice's
+   活动时间：… is not its publish time);
 3. a page whose headline and body share no element below ``<body>`` (or whose body was found by trafilatura
    alone) is read the older way: the lines right under the headline;
 4. nothing found means no visible date: the caller then takes the meta time (PubDate, FirstPublishedTime,
@@ -41,6 +42,8 @@ _BARE_DATE_LINE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?
 _UNDER_HEADLINE = 12
 _BELOW_BODY = 8
 _ABOVE_HEADLINE = 3
+#: with no headline found, how far above the body (inside the article element) the info line may sit
+_ABOVE_BODY = 10
 #: without a headline element, how far the scope may widen around the body, and by how much text a step
 _WIDEN_STEPS = 3
 _INFO_BLOCK_CHARS = 300
@@ -76,37 +79,33 @@ def _date_before_labels(line: str) -> str | None:
     return None
 
 
-def line_date(line: str) -> str | None:
-    """The publish time an info line states: labelled, alone on the line, or opening an info line."""
+def line_date(line: str, *, bare: bool = True) -> str | None:
+    """The publish time an info line states: labelled, alone on the line (if ``bare``), or opening an
+    info line."""
     line = ascii_dates(despace_labels(line))
     if iso := _labelled(line):
         return iso
-    if len(line) <= 40 and _BARE_DATE_LINE.match(line) and (iso := parse_date(line)):
+    if bare and len(line) <= 40 and _BARE_DATE_LINE.match(line) and (iso := parse_date(line)):
         return iso
     return _date_before_labels(line)
 
 
-def _first_date(lines: Sequence[str]) -> str | None:
+def _first_date(lines: Sequence[str], *, bare: bool = True) -> str | None:
     for line in lines:
-        if iso := line_date(line):
+        if iso := line_date(line, bare=bare):
             return iso
     return None
 
 
-def _headline_index(lines: Sequence[str], key: str) -> int | None:
-    """The line that is the headline: the title itself, else the title with a little more around it."""
-    bare = [_bare(line) for line in lines]
-    for i, b in enumerate(bare):
-        if b == key:
-            return i
-    for i, b in enumerate(bare):
-        if key in b and len(b) <= len(key) + _HEADLINE_SLACK:
-            return i
-    return None
+def _headline_lines(bare: Sequence[str], key: str) -> list[int]:
+    """The lines (given whitespace-free) that may be the headline: the title itself, else the title with a
+    little more around it. A side list linking to the article repeats it: the caller picks one."""
+    exact = [i for i, b in enumerate(bare) if b == key]
+    return exact or [i for i, b in enumerate(bare) if key in b and len(b) <= len(key) + _HEADLINE_SLACK]
 
 
-def _body_span(lines: Sequence[str], body: Sequence[str], start: int) -> tuple[int, int] | None:
-    """Indexes of the body's first and last paragraph among ``lines`` (from ``start`` on)."""
+def _body_span(bare: Sequence[str], body: Sequence[str], start: int) -> tuple[int, int] | None:
+    """Indexes of the body's first and last paragraph among the (whitespace-free) lines, from ``start`` on."""
     # a date line the body kept (2024-05-20 13:09 under the headline) is the info block, not the body: the
     # body starts at its first other paragraph; it ends at its last one, whatever it is (a signature date)
     keys = [_bare(p) for p in body if p.strip()]
@@ -114,7 +113,6 @@ def _body_span(lines: Sequence[str], body: Sequence[str], start: int) -> tuple[i
         return None
     head = next((k for k, p in zip(keys, body, strict=False) if len(k) >= 6 and not _BARE_DATE_LINE.match(p)),
                 keys[0])
-    bare = [_bare(line) for line in lines]
     first = next((i for i in range(start, len(bare)) if bare[i] == head), None)
     if first is None:
         first = next((i for i in range(start, len(bare))
@@ -224,7 +222,13 @@ def visible_date(doc: lhtml.HtmlElement, page_lines: Sequence[str], title: str |
     """
     head_el = headline_element(doc, title, headings) if title else None
     key = _bare(title or "")
-    h = _headline_index(page_lines, key) if key else None
+    bare = [_bare(line) for line in page_lines]
+    heads = _headline_lines(bare, key) if key else []
+    span = _body_span(bare, body, 0)
+    # copies of the title before the body, nearest first: a template may print it twice (the headline, then
+    # again atop the body), a side list may repeat it
+    before = [i for i in heads if span is None or i < span[0]][::-1] or heads[:1]
+    h = before[0] if before else None
     scope = _article_scope(head_el, body_node)
     if scope is None:
         return _first_date(page_lines[h:h + _UNDER_HEADLINE]) if h is not None else None
@@ -233,21 +237,22 @@ def visible_date(doc: lhtml.HtmlElement, page_lines: Sequence[str], title: str |
     inside = _bare(scope.text_content())
 
     def within(lines: Sequence[str]) -> list[str]:
-        return [line for line in lines if _bare(line) in inside]
+        return [line for line in lines if _bare(line) in inside]  # a few lines: no need for ``bare``
 
-    if h is not None and (head_el is None or _bare(page_lines[h]) not in inside):
+    if h is not None and (head_el is None or bare[h] not in inside):
         h = None
-    span = _body_span(page_lines, body, h + 1 if h is not None else 0)
-    if h is not None:
-        b0 = span[0] if span and span[0] > h else None
-        if iso := _first_date(within(page_lines[h + 1:b0 if b0 is not None else h + 1 + _UNDER_HEADLINE])):
+    for copy in before if h is not None else ():
+        end = min(span[0], copy + 1 + _UNDER_HEADLINE) if span and span[0] > copy else copy + 1 + _UNDER_HEADLINE
+        if iso := _first_date(within(page_lines[copy + 1:end])):
             return iso
     if span:
         b0, b1 = span
-        if h is None and (iso := _first_date(within(page_lines[max(0, b0 - 6):b0])[::-1])):
+        if h is None and (iso := _first_date(within(page_lines[max(0, b0 - _ABOVE_BODY):b0])[::-1])):
             return iso
         if iso := _first_date(within(_until_end(page_lines[b1 + 1:b1 + 1 + _BELOW_BODY]))):
             return iso
     if h is not None:
-        return _first_date(within(page_lines[max(0, h - _ABOVE_HEADLINE):h])[::-1])
+        # above the headline a date alone on its line is as likely a clock (2024年06月20日 星期四) as the
+        # article's: only a labelled one, or one opening an info line, counts there
+        return _first_date(within(page_lines[max(0, h - _ABOVE_HEADLINE):h])[::-1], bare=False)
     return None
