@@ -20,7 +20,7 @@ from extract.meta import gov_meta
 from extract.metrics import extract_metrics
 from extract.pubdate import visible_date
 from extract.region import decode_region
-from extract.title import clean_title, site_name_in
+from extract.title import clean_title, site_name_in, site_strength
 
 
 @dataclass
@@ -86,6 +86,15 @@ def _choose_date(visible: str | None, meta: str | None, url_date: str | None) ->
     return None, False
 
 
+def _meta_title(raw: str | None, cleaning: dict) -> str | None:
+    """The ``ArticleTitle`` meta, cleaned; None when a template filled it with the site's or the column's
+    name instead of the article's title (the headline rules then decide)."""
+    title = clean_title(raw, **cleaning)
+    if not title or site_strength(title, cleaning["site_names"]) == 2 or title in cleaning["column_names"]:
+        return None
+    return title
+
+
 def _parse(html: str) -> lhtml.HtmlElement:
     try:
         doc = parse_document(html)
@@ -134,7 +143,7 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
         if found:
             title = normalize_space(found[0].text_content() if isinstance(found[0], etree._Element) else str(found[0]))
     cleaning = {"site_names": site_names, "column_names": [column] if column else [], "headlines": heads}
-    title = clean_title(title or meta.get("ArticleTitle"), **cleaning) \
+    title = clean_title(title, **cleaning) or _meta_title(meta.get("ArticleTitle"), cleaning) \
         or clean_title(info.headline(doc, title_tag, site_names, heads, lines), **cleaning)
 
     b = extract_body(doc, html, url, title, body_xpath=body_xpath)
