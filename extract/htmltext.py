@@ -48,49 +48,72 @@ def is_hidden(el: etree._Element) -> bool:
     return bool(_HIDDEN.search(el.get("style") or "")) or el.get("hidden") is not None
 
 
-#: what :func:`_lines` does when it leaves an element: end a block paragraph, or only append the tail
-_CLOSE_BLOCK, _CLOSE_INLINE = 1, 2
+#: nesting below which :func:`_walk` recurses (fast); a deeper subtree is walked with an explicit stack
+_RECURSION_DEPTH = 200
 
 
-def _walk(el: etree._Element, out: list[str]) -> None:
-    """Append the visible text of ``el`` and its tail to ``out``, ``\n`` marking paragraph breaks.
-
-    Iterative (an explicit stack, not recursion): pages nest elements up to libxml2's 2048-level limit
-    (see :data:`HTML_PARSER`), beyond Python's recursion limit.
-    """
-    stack: list[tuple[etree._Element, int]] = [(el, 0)]
-    while stack:
-        node, phase = stack.pop()
-        if phase:
-            if phase == _CLOSE_BLOCK:
-                out.append("\n")
-            if node.tail:
-                out.append(node.tail)
-            continue
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if not tag or tag in SKIP_TAGS or is_hidden(node):
-            if node.tail:
-                out.append(node.tail)
-            continue
-        if tag == "br":
-            out.append("\n")
-            if node.tail:
-                out.append(node.tail)
-            continue
-        if tag == "tr" and _simple_row(node):
-            cells = [normalize_space(" ".join(_lines(c))) for c in node
-                     if isinstance(c.tag, str) and c.tag in ("td", "th")]
-            out.append("\n" + " ".join(c for c in cells if c) + "\n")
-            if node.tail:
-                out.append(node.tail)
-            continue
+def _walk(el: etree._Element, out: list[str], depth: int = 0) -> None:
+    """Append the visible text of ``el`` and its tail to ``out``, ``\n`` marking paragraph breaks."""
+    if depth > _RECURSION_DEPTH:
+        _walk_deep(el, out)
+        return
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if not tag or tag in SKIP_TAGS or is_hidden(el):
+        if el.tail:
+            out.append(el.tail)
+        return
+    if tag == "br":
+        out.append("\n")
+    elif tag == "tr" and _simple_row(el):
+        out.append(_row_line(el))
+    else:
         block = tag in BLOCK_TAGS or tag in ("td", "th")
         if block:
             out.append("\n")
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            _walk(child, out, depth + 1)
+        if block:
+            out.append("\n")
+    if el.tail:
+        out.append(el.tail)
+
+
+def _walk_deep(el: etree._Element, out: list[str]) -> None:
+    """:func:`_walk` with an explicit stack instead of recursion, for subtrees nested up to libxml2's
+    2048-level limit (see :data:`HTML_PARSER`), beyond Python's recursion limit. The stack holds the
+    elements still to visit and, below their children, the text to write when an element ends (its
+    paragraph break and tail)."""
+    stack: list[etree._Element | str] = [el]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            out.append(node)
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag or tag in SKIP_TAGS or is_hidden(node) or tag == "br" or (tag == "tr" and _simple_row(node)):
+            if tag == "br":
+                out.append("\n")
+            elif tag == "tr":
+                out.append(_row_line(node))
+            if node.tail:
+                out.append(node.tail)
+            continue
+        if tag in BLOCK_TAGS or tag in ("td", "th"):
+            out.append("\n")
+            stack.append("\n" + (node.tail or ""))
+        elif node.tail:
+            stack.append(node.tail)
         if node.text:
             out.append(node.text)
-        stack.append((node, _CLOSE_BLOCK if block else _CLOSE_INLINE))
-        stack.extend((child, 0) for child in reversed(node))
+        stack.extend(reversed(node))
+
+
+def _row_line(tr: etree._Element) -> str:
+    """A data-table row as one line: its cells joined by a space."""
+    cells = [normalize_space(" ".join(_lines(c))) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    return "\n" + " ".join(c for c in cells if c) + "\n"
 
 
 _LAYOUT = ("table", "div", "p", "ul", "ol", "br", "h1", "h2", "h3", "h4", "section", "article", "form")
