@@ -55,14 +55,17 @@ def _own_weight(el: etree._Element, in_link: bool, in_table: bool = False) -> tu
         if not t or in_link:
             continue
         t = normalize_space(t)
-        if in_table:
-            total += len(t) if t and not is_boilerplate(t) else 0
+        n = len(t)
+        if not n:
             continue
-        label = len(t) < SENTENCE_LEN and not SENTENCE_PUNCT.search(t)
-        labels += int(label and len(t) >= 2)
-        if len(t) >= MIN_NODE and not is_boilerplate(t):
-            total += len(t)
-            label_weight += len(t) if label else 0
+        if in_table:
+            total += n if not is_boilerplate(t) else 0
+            continue
+        label = n < SENTENCE_LEN and not SENTENCE_PUNCT.search(t)
+        labels += int(label and n >= 2)
+        if n >= MIN_NODE and not is_boilerplate(t):
+            total += n
+            label_weight += n if label else 0
     return total, label_weight, labels
 
 
@@ -94,37 +97,34 @@ def densest_block(root: etree._Element, min_weight: int = 40) -> etree._Element 
     ``<article>`` element holds the page's headline and enough text, the search stays inside it: a stream of
     further stories or teasers below the article cannot outweigh it.
     """
-    weight: dict[etree._Element, int] = {}
-    own: dict[etree._Element, int] = {}
-    depth: dict[etree._Element, int] = {}
-    label_weight: dict[etree._Element, int] = {}
-    labels: dict[etree._Element, int] = {}
     keep = headline_path(root)
-    # iterative post-order walk: pages nest up to 2048 levels, deeper than Python's recursion limit
-    stack: list[tuple[etree._Element, bool, bool, int, bool]] = [(root, False, False, 0, False)]
+    # [weight, label weight, labels, own weight, depth] per element, filled in pre-order with an explicit
+    # stack (pages nest up to 2048 levels, deeper than Python's recursion limit), then summed bottom-up
+    stats: dict[etree._Element, list[int]] = {}
+    order: list[tuple[list[int], list[int] | None]] = []
+    stack: list[tuple[etree._Element, bool, bool, int, list[int] | None]] = [(root, False, False, 0, None)]
     while stack:
-        el, in_link, in_table, d, done = stack.pop()
-        if done:
-            kids = [child for child in el if child in weight]
-            weight[el] += sum(weight[child] for child in kids)
-            label_weight[el] += sum(label_weight[child] for child in kids)
-            labels[el] += sum(labels[child] for child in kids)
-            if labels[el] >= MENU_MIN_LABELS and weight[el] - label_weight[el] <= MENU_TEXT_SHARE * weight[el]:
-                # a run of labels with next to no running text: a menu, whatever its markup
-                weight[el] -= label_weight[el]
-                label_weight[el] = 0
-            continue
+        el, in_link, in_table, d, parent_st = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in SKIP_TAGS or tag in NOT_BODY_TAGS or is_hidden(el) \
                 or (el not in keep and is_furniture(el)):
             continue
         link = in_link or tag == "a"
         table = in_table or (tag == "table" and is_data_table(el))
-        weight[el], label_weight[el], labels[el] = _own_weight(el, link, table)
-        own[el] = weight[el]
-        depth[el] = d
-        stack.append((el, link, table, d, True))
-        stack.extend((child, link, table, d + 1, False) for child in reversed(el))
+        w, lw, n = _own_weight(el, link, table)
+        st = stats[el] = [w, lw, n, w, d]
+        order.append((st, parent_st))
+        stack.extend((child, link, table, d + 1, st) for child in el)
+    for st, parent_st in reversed(order):  # every element after all its descendants
+        if st[2] >= MENU_MIN_LABELS and st[0] - st[1] <= MENU_TEXT_SHARE * st[0]:
+            # a run of labels with next to no running text: a menu, whatever its markup
+            st[0] -= st[1]
+            st[1] = 0
+        if parent_st is not None:
+            parent_st[0] += st[0]
+            parent_st[1] += st[1]
+            parent_st[2] += st[2]
+    weight = {el: st[0] for el, st in stats.items()}
 
     total = weight.get(root, 0)
     if total < min_weight:
@@ -136,17 +136,17 @@ def densest_block(root: etree._Element, min_weight: int = 40) -> etree._Element 
         scope = {el: weight[el] for el in article.iter() if el in weight}
     best, best_depth = None, -1
     for el, w in (scope or weight).items():
-        if w >= SHARE * total and depth[el] > best_depth:
-            best, best_depth = el, depth[el]
+        if w >= SHARE * total and stats[el][4] > best_depth:
+            best, best_depth = el, stats[el][4]
     # a paragraph that never closes nests the rest of the article inside itself (text pasted from a word
     # processor: <div><font>1.…<div><font>2.…<div>…); the deepest element with 70% is then a paragraph
     # halfway down the chain: climb to the highest ancestor reached through elements that add nothing to
     # the block but text of their own, if one of them has such text
     cur = top = best
     while cur is not None and (parent := cur.getparent()) is not None and parent in weight \
-            and weight[parent] == own[parent] + weight[cur]:
+            and weight[parent] == stats[parent][3] + weight[cur]:
         cur = parent
-        if own[parent] and parent.tag not in ("html", "body"):
+        if stats[parent][3] and parent.tag not in ("html", "body"):
             top = parent
     best = top
     if best is None or best.tag in ("html", "body") or _link_share(best) > MAX_LINK_SHARE:
