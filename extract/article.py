@@ -15,11 +15,13 @@ from extract.cms import detect_cms
 from extract.dates import date_from_url, day_of, parse_date
 from extract.encoding import DecodeError, decode_html
 from extract.govinfo import info_fields
-from extract.htmltext import normalize_space
+from extract.htmltext import normalize_space, parse_document
 from extract.meta import gov_meta
 from extract.metrics import extract_metrics
 from extract.org import reporting_org
+from extract.pubdate import visible_date
 from extract.region import decode_region
+from extract.title import clean_title, site_name_in, site_strength
 
 
 @dataclass
@@ -88,11 +90,20 @@ def _choose_date(visible: str | None, meta: str | None, url_date: str | None) ->
     return None, False
 
 
+def _meta_title(raw: str | None, cleaning: dict) -> str | None:
+    """The ``ArticleTitle`` meta, cleaned; None when a template filled it with the site's or the column's
+    name instead of the article's title (the headline rules then decide)."""
+    title = clean_title(raw, **cleaning)
+    if not title or site_strength(title, cleaning["site_names"]) == 2 or title in cleaning["column_names"]:
+        return None
+    return title
+
+
 def _parse(html: str) -> lhtml.HtmlElement:
     try:
-        doc = lhtml.document_fromstring(html)
+        doc = parse_document(html)
     except (etree.ParserError, ValueError):
-        doc = lhtml.document_fromstring(f"<html><body>{html}</body></html>")
+        doc = parse_document(f"<html><body>{html}</body></html>")
     return doc
 
 
@@ -123,25 +134,30 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
     meta = gov_meta(doc)
     title_el = doc.find(".//title")
     title_tag = normalize_space(title_el.text_content()) if title_el is not None else None
+    lines = info.page_lines(doc)
+    codes = info.footer_codes(lines)
+    # the site's own statements of its name and column: what a title is cleaned of (extract.title)
+    site_names = [n for n in (meta.get("SiteName"), codes.get("owner")) if n]
+    column = meta.get("ColumnName") or info.breadcrumb_column(lines)
+    headings = info.heading_elements(doc)
+    heads = [text for text, _ in headings]
     title = None
     if title_xpath:
         found = doc.xpath(title_xpath)
         if found:
             title = normalize_space(found[0].text_content() if isinstance(found[0], etree._Element) else str(found[0]))
-    title = title or meta.get("ArticleTitle") or info.headline(doc, title_tag)
-    lines = info.page_lines(doc)
+    cleaning = {"site_names": site_names, "column_names": [column] if column else [], "headlines": heads}
+    title = clean_title(title, **cleaning) or _meta_title(meta.get("ArticleTitle"), cleaning) \
+        or clean_title(info.headline(doc, title_tag, site_names, heads, lines), **cleaning)
 
-    visible = info.visible_date(lines, title)
+    b = extract_body(doc, html, url, title, body_xpath=body_xpath)
+    visible = visible_date(doc, lines, title, b.paragraphs, b.node, headings)
     meta_date = parse_date(meta.get("PubDate") or meta.get("FirstPublishedTime") or meta.get("Maketime"))
     url_date = date_from_url(url)
     published_at, conflict = _choose_date(visible, meta_date, url_date)
     candidates = {k: v for k, v in (("visible", visible), ("meta", meta_date), ("url", url_date)) if v}
 
-    codes = info.footer_codes(lines)
-    site_name = meta.get("SiteName") or codes.get("owner")
-    if not site_name and title_tag:
-        parts = [p for p in info._TITLE_SPLIT.split(title_tag) if p]
-        site_name = parts[-1] if len(parts) > 1 else None
+    site_name = meta.get("SiteName") or codes.get("owner") or (site_name_in(title_tag) if title_tag else None)
 
     attachments = []
     seen: set[str] = set()
@@ -159,7 +175,6 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
 
     region = decode_region(meta.get("SiteIDCode"), codes.get("site_code"), codes.get("beian"), codes.get("icp"),
                            site_name)
-    b = extract_body(doc, html, url, title, body_xpath=body_xpath)
     images = []
     for src, cap in b.images:
         try:
@@ -177,7 +192,7 @@ def _extract_article(body: bytes, url: str, content_type: str | None = None, *, 
         published_at=published_at,
         source=source,
         site_name=site_name,
-        column_name=meta.get("ColumnName") or info.breadcrumb_column(lines),
+        column_name=column,
         text=text,
         content_hash=content_hash(text),
         cms=detect_cms(html, url),

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lhtml
 
-from extract.boilerplate import clean_paragraphs
+from extract.boilerplate import clean_paragraphs, is_menu_text
 from extract.density import densest_block, headline_article
 from extract.furniture import headline_path, pruned_copy
-from extract.htmltext import between, element_paragraphs, fragment_paragraphs, normalize_space
+from extract.htmltext import HTML_PARSER, between, element_paragraphs, normalize_space, parse_fragment
 
 ATTACHMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|wps|et|zip|rar|7z|pptx?|ofd|txt|csv)(?:$|[?#])", re.I)
 
@@ -42,6 +42,9 @@ class Body:
     images: list[tuple[str, str]] = field(default_factory=list)
     #: a density block found inside the ``<article>`` that holds the headline (trusted even when short)
     anchored: bool = False
+    #: the element of the page the paragraphs came from (None for trafilatura's): where the article sits,
+    #: for the rules that read the lines around it (extract.pubdate)
+    node: etree._Element | None = None
 
 
 def body_images(el: etree._Element) -> list[tuple[str, str]]:
@@ -96,26 +99,29 @@ def container_paragraphs(doc: lhtml.HtmlElement, html: str) -> Body | None:
     """Paragraphs from a known CMS container, or None when the page has none with text."""
     fragment = _hanweb_markers(html)
     if fragment is not None:
-        frag = lhtml.fragment_fromstring(fragment, create_parent="div")
+        frag = lhtml.fragment_fromstring(fragment, create_parent="div", parser=HTML_PARSER)
         _strip_attachments(frag)
         paras = element_paragraphs(frag)
         if sum(len(p) for p in paras) >= 10:
-            return Body(paras, "hanweb-markers", body_images(frag))
+            start = doc.xpath("//meta[translate(@name, 'CONTENTSAR', 'contentsar')='contentstart']")
+            return Body(paras, "hanweb-markers", body_images(frag),
+                        node=start[0].getparent() if start else None)
     for family, xpath in _CONTAINERS:
-        node = _outermost(doc.xpath(xpath))
+        node = found = _outermost(doc.xpath(xpath))
         if node is None:
             continue
         if family == "generic":
             # a portal's generic article id can name a wrapper of the whole middle of the page (the article,
             # its comments, a side column of picture links): the sentence block inside it is the body
             inner = densest_block(node)
-            node = pruned_copy(node if inner is None else inner, headline_path(doc))
+            found = node if inner is None else inner
+            node = pruned_copy(found, headline_path(doc))
         else:
-            node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
+            node = parse_fragment(lhtml.tostring(node, encoding="unicode"))
         _strip_attachments(node)
         paras = element_paragraphs(node)
         if sum(len(p) for p in paras) >= 10:
-            return Body(paras, f"container:{family}", body_images(node))
+            return Body(paras, f"container:{family}", body_images(node), node=found)
     return None
 
 
@@ -150,10 +156,10 @@ def density_paragraphs(doc: lhtml.HtmlElement) -> Body | None:
         return None
     article = headline_article(doc)
     anchored = article is not None and (node is article or any(a is article for a in node.iterancestors()))
-    node = pruned_copy(node, headline_path(doc))
-    _strip_attachments(node)
-    paras = element_paragraphs(node)
-    return Body(paras, "density", body_images(node), anchored) if paras else None
+    copy_ = pruned_copy(node, headline_path(doc))
+    _strip_attachments(copy_)
+    paras = element_paragraphs(copy_)
+    return Body(paras, "density", body_images(copy_), anchored, node) if paras else None
 
 
 def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:
@@ -162,10 +168,10 @@ def xpath_paragraphs(doc: lhtml.HtmlElement, xpath: str) -> Body | None:
         return None
     paras: list[str] = []
     for node in nodes:
-        node = lhtml.fromstring(lhtml.tostring(node, encoding="unicode"))
-        _strip_attachments(node)
-        paras.extend(element_paragraphs(node))
-    return Body(paras, "xpath-override")
+        copy_ = parse_fragment(lhtml.tostring(node, encoding="unicode"))
+        _strip_attachments(copy_)
+        paras.extend(element_paragraphs(copy_))
+    return Body(paras, "xpath-override", node=nodes[0])
 
 
 def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str | None,
@@ -175,14 +181,18 @@ def extract_body(doc: lhtml.HtmlElement, html: str, url: str | None, title: str 
     if body is not None:
         body.paragraphs = clean_paragraphs(body.paragraphs, title)
         return body
-    if sum(1 for _ in doc.iter()) > MAX_ELEMENTS_FOR_TRAFILATURA:
-        # thousands of tiny blocks make trafilatura's justext fallback quadratic; density is linear
+    if sum(1 for _ in doc.iter()) > MAX_ELEMENTS_FOR_TRAFILATURA or _DEEPER_THAN_LXML_DEFAULT(doc):
+        # thousands of tiny blocks make trafilatura's justext fallback quadratic, and so does a deep nest of
+        # tables its table handling; a page nested deeper than 255 levels would also be cut there by its own
+        # parser (see extract.htmltext.HTML_PARSER) and the truncated text win: density is linear and sees all
         return choose_generic(density_paragraphs(doc), Body([], "trafilatura"), title)
     return choose_generic(density_paragraphs(doc), Body(trafilatura_paragraphs(html, url), "trafilatura"), title)
 
 
 #: above this many elements a page is not an article page a human wrote; trafilatura is skipped
 MAX_ELEMENTS_FOR_TRAFILATURA = 8000
+#: true for a tree with elements deeper than 255 levels (lxml's default limit); trafilatura is skipped
+_DEEPER_THAN_LXML_DEFAULT = etree.XPath("boolean(" + "/*" * 256 + ")")
 
 
 #: the more precise (shorter) generic candidate wins unless it holds under this share of the other's text,
@@ -193,16 +203,17 @@ TRUNCATED_SHARE = 0.12
 def choose_generic(density: Body | None, traf: Body, title: str | None) -> Body:
     """Pick between the sentence-density block and trafilatura for pages with no CMS container.
 
-    Both are cleaned by the same line rules first. The shorter text is usually the more precise one
-    (the density block can take in comments or recommendations; trafilatura can keep a sidebar), so it
-    wins unless it is so much shorter that it must have missed the article.
+    Both are cleaned by the same line rules first, and a candidate that is a navigation menu (a page saved
+    from a single-page app writes its whole menu tree as text) is dropped. The shorter text is usually the
+    more precise one (the density block can take in comments or recommendations; trafilatura can keep a
+    sidebar), so it wins unless it is so much shorter that it must have missed the article.
     """
     cands = []
     for b in (density, traf):
         if b is not None:
             b.paragraphs = clean_paragraphs(b.paragraphs, title)
             size = sum(len(p) for p in b.paragraphs)
-            if size:
+            if size and not is_menu_text(b.paragraphs):
                 cands.append((size, b))
     if not cands:
         return traf
@@ -210,5 +221,3 @@ def choose_generic(density: Body | None, traf: Body, title: str | None) -> Body:
     short, long_ = cands[0], cands[-1]
     return short[1] if short[1].anchored or short[0] >= TRUNCATED_SHARE * long_[0] else long_[1]
 
-
-__all__ = ["ATTACHMENT_EXT", "Body", "extract_body", "fragment_paragraphs"]

@@ -62,6 +62,33 @@ DROP_LINE = re.compile(
     + _FOOTER
 )
 
+#: the punctuation of running text; a short line or text node without any is a label, a menu entry, a heading
+SENTENCE_PUNCT = re.compile(r"[，。；！？、：,;!?…“”]")
+#: entries of the navigation bars and side menus of Chinese government and police sites
+NAV_WORDS = frozenset((
+    "首页", "网站首页", "返回首页", "主页", "机构概况", "机构设置", "机构职能", "领导信息", "领导之窗", "内设机构",
+    "政务公开", "信息公开", "政府信息公开", "政府信息公开指南", "政府信息公开制度", "政府信息公开年度报告",
+    "法定主动公开内容", "新闻中心", "新闻动态", "工作动态", "要闻动态", "图片新闻", "视频新闻", "通知公告", "公示公告",
+    "办事服务", "网上办事", "便民服务", "办事指南", "在线办事", "政务服务", "互动交流", "政民互动", "警民互动",
+    "公众参与", "在线访谈", "局长信箱", "咨询投诉", "意见征集", "网上调查", "专题专栏", "政策法规", "政策文件",
+    "政策解读", "警务公开", "警务动态", "数据发布", "网站地图", "联系我们", "关于我们", "无障碍", "长者模式",
+    "English", "繁体", "简体", "登录", "注册", "更多",
+))
+#: a text is a menu when this share of its lines are short labels and some are navigation entries
+_MENU_LABEL_SHARE = 0.7
+_MENU_MIN_NAV = 3
+
+
+def is_menu_text(paragraphs: list[str]) -> bool:
+    """True for a text that is a navigation menu, not an article: mostly short labels without punctuation
+    or figures, several of them entries of government sites' navigation bars (首页, 政务公开, 办事服务 …)."""
+    if len(paragraphs) < 2 * _MENU_MIN_NAV:
+        return False
+    labels = sum(1 for p in paragraphs if len(p) <= 16 and not SENTENCE_PUNCT.search(p) and not re.search(r"\d", p))
+    nav = sum(1 for p in paragraphs if p in NAV_WORDS)
+    return labels >= _MENU_LABEL_SHARE * len(paragraphs) and nav >= _MENU_MIN_NAV
+
+
 #: Headings after which nothing belongs to the article any more.
 END_MARKER = re.compile(
     r"^(?:上一篇|下一篇|上一条|下一条|相关链接|相关新闻|相关文章|相关阅读|相关稿件|延伸阅读|推荐阅读)\s*[:：]?"

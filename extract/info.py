@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import html as lhtml
 
-from extract.boilerplate import despace_labels, is_info_line
-from extract.dates import DATE_RE, ascii_dates, iso_from_match, parse_date
+from extract.boilerplate import despace_labels
 from extract.htmltext import normalize_space
+from extract.title import clean_title, site_strength
 
-#: labels of the publish time; 成文日期/生成日期/印发日期 … are a document's own dates, not its publication
-_LABELLED_DATE = re.compile(r"(?<![生成文印效施止废期报动试])(?:发布时间|发布日期|发表时间|发稿时间|时间发布|更新时间|时间|日期)"
-                            r"\s*[:：∶]?\s*")
-_BARE_DATE_LINE = re.compile(r"^\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s*\d{1,2}(?:[:：∶时]\d{2}分?)(?:[:：∶]\d{2})?)?"
-                             r"(?:\s*[（(]?(?:星期|周)[一二三四五六日天][）)]?)?\s*$")
 #: what may follow a source value on the same line: the next label, a bracket, a separator
 _SOURCE_END = (r"(?=\s|$|[|｜【】\[\]]|发布|浏览|作者|时间|日期|字号|点击|编辑|阅读|记者|通讯员|审核|责任|供稿|来源)")
 #: 来源 and its synonyms (信息来源, 稿件来源 …) name the source; 供稿单位/发布单位 only when no 来源 line exists
@@ -38,8 +34,6 @@ _SITE_CODE = re.compile(r"网站标识码\s*[:：]?\s*(?P<v>bm\d{8}|\d{10})", re
 _ICP = re.compile(r"(?P<v>[\u4e00-\u9fff]ICP[备证]\s*\d+号(?:-\d+)?)")
 _BEIAN = re.compile(r"(?P<p>[\u4e00-\u9fff])公网安备\s*(?P<v>\d{14})号?")
 _OWNER = re.compile(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©|\(c\))?\s*(?P<v>[\u4e00-\u9fff（）()]{3,40}?)(?=\s|$|[|｜,，;；]|地址|承办|主办|电话|邮编|技术|ICP|联系)")
-_SITE_LIKE = re.compile(r"网站|门户|政府网|人民政府|公安局$|公安厅$|[^\s]网$|官网")
-_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|--|——|—)\s*|\s+[-–]\s+")
 
 
 def page_lines(doc: lhtml.HtmlElement) -> list[str]:
@@ -47,51 +41,6 @@ def page_lines(doc: lhtml.HtmlElement) -> list[str]:
 
     body = doc.find("body")
     return [despace_labels(line) for line in element_paragraphs(body if body is not None else doc)]
-
-
-def _labelled(line: str) -> str | None:
-    for lab in _LABELLED_DATE.finditer(line):
-        m = DATE_RE.match(line, lab.end())
-        if m:
-            iso = iso_from_match(m)
-            if iso:
-                return iso
-    return None
-
-
-def visible_date(lines: list[str], title: str | None = None) -> str | None:
-    """The publish time a reader sees: a labelled date (发布时间：…) or a line that is only a date.
-
-    Lines from the headline on are searched first (page headers carry today's date and similar),
-    then the whole page for a labelled date.
-    """
-    start = 0
-    if title:
-        key = re.sub(r"\s+", "", title)
-        for i, line in enumerate(lines):
-            if re.sub(r"\s+", "", line) == key:
-                start = i
-                break
-    # one normal form for ２０２４－０６－０３ and 二〇二四年六月三日 (see extract.dates.ascii_dates)
-    lines = [ascii_dates(line) for line in lines]
-    for line in lines[start:start + 12]:
-        if (iso := _labelled(line)) or (len(line) <= 40 and _BARE_DATE_LINE.match(line) and (iso := parse_date(line))):
-            return iso
-        if iso := _date_before_labels(line):
-            return iso
-    for line in lines:
-        if iso := _labelled(line):
-            return iso
-    return None
-
-
-def _date_before_labels(line: str) -> str | None:
-    """``2024-06-03 09:30:12　来源：某某公安局``: templates that print the time without a label, first on the
-    info line. Only a line that starts with the date and is an info line as a whole counts."""
-    m = DATE_RE.match(line)
-    if m and m.end() < len(line) and is_info_line(line):
-        return iso_from_match(m)
-    return None
 
 
 def visible_source(lines: list[str]) -> str | None:
@@ -142,34 +91,62 @@ def footer_codes(lines: list[str]) -> dict[str, str]:
     return out
 
 
-def headline(doc: lhtml.HtmlElement, title_tag: str | None) -> str | None:
-    """The article's headline: a heading whose text the ``<title>`` starts with, else the title's first part."""
-    candidates: list[str] = []
+def heading_elements(doc: lhtml.HtmlElement) -> list[tuple[str, lhtml.HtmlElement]]:
+    """(text, element) of what may be the page's headline: its h1–h3 and the elements whose class or id
+    says title, with 4 to 120 characters of text."""
+    out: list[tuple[str, lhtml.HtmlElement]] = []
     for tag in ("h1", "h2", "h3"):
         for el in doc.iter(tag):
             text = normalize_space(el.text_content())
             if 4 <= len(text) <= 120:
-                candidates.append(text)
+                out.append((text, el))
     for el in doc.xpath("//*[contains(@class,'title') or contains(@id,'title')]"):
         if el.tag in ("title", "meta", "script", "style"):
             continue
         text = normalize_space(el.text_content())
         if 4 <= len(text) <= 120:
-            candidates.append(text)
+            out.append((text, el))
+    return out
+
+
+def heading_texts(doc: lhtml.HtmlElement) -> list[str]:
+    """Texts that may be the page's headline (see :func:`heading_elements`)."""
+    return [text for text, _ in heading_elements(doc)]
+
+
+def headline(doc: lhtml.HtmlElement, title_tag: str | None, site_names: Sequence[str] = (),
+             candidates: list[str] | None = None, lines: Sequence[str] | None = None) -> str | None:
+    """The article's headline: a heading whose text the ``<title>`` starts with, else the ``<title>``
+    without its site and column names (:func:`extract.title.clean_title`).
+
+    A heading that is the site's name (the logo's text in an element of class ``title``) is no headline.
+    A ``<title>`` that names only the site, or a page type (详情, 正文), or text the page does not show
+    anywhere (``lines``: a template's fixed ``<title>``, such as 某某网-辟谣文章) gives way to the page's
+    ``<h1>``.
+    """
+    heads = heading_texts(doc) if candidates is None else candidates
+    heads = [c for c in heads if site_strength(c, site_names) < 2]
     tt = normalize_space(title_tag or "")
     if tt:
-        for c in candidates:
+        for c in heads:
             if tt.startswith(c) or c.startswith(tt):
                 return c
-        parts = [p for p in _TITLE_SPLIT.split(tt) if p]
-        if len(parts) == 1 and "-" in tt:
-            # 太原市人民政府门户网站-晋祠博物馆-董寿平美术馆: hyphens without spaces, when a part names the site
-            hy = [p.strip() for p in tt.split("-") if p.strip()]
-            if any(_SITE_LIKE.search(p) for p in hy):
-                parts = [p for p in hy if not _SITE_LIKE.search(p)] or parts
-        for p in parts:
-            if p in candidates:
-                return p
-        if parts and len(parts[0]) >= 4:
-            return parts[0] if len(parts) < 3 else max(parts, key=len)
-    return candidates[0] if candidates else (tt or None)
+        core = clean_title(tt, site_names=site_names, headlines=heads)
+        h1 = next((t for el in doc.iter("h1") if 4 <= len(t := normalize_space(el.text_content())) <= 120
+                   and site_strength(t, site_names) < 2), None)
+        if h1 and (not core or _PAGE_TYPE.fullmatch(core) or site_strength(core, site_names) == 2
+                   or (lines is not None and not _shown(core, lines))):
+            return h1
+        if core and len(core) >= 4:
+            return core
+    return heads[0] if heads else (tt or None)
+
+
+#: what a template's fixed ``<title>`` may say instead of the article's title
+_PAGE_TYPE = re.compile(r"(?:新闻|文章|信息|内容|政务|公开)?(?:详情|正文|详细信息|内容页|详情页|文章页|阅读)(?:页)?")
+
+
+def _shown(text: str, lines: Sequence[str]) -> bool:
+    """Whether the page shows ``text`` (whitespace aside) in one of its lines."""
+    key = re.sub(r"\s+", "", text)
+    return any(key in re.sub(r"\s+", "", line) for line in lines)

@@ -582,6 +582,12 @@ KNOWN = [
     ("datastore-without-end-quadratic", parse_list_page,
      ("<html><body>" + '<script type="text/xml"><datastore><record><![CDATA[x' * 6000
       + "</body></html>").encode(), PAGE_URLS[2], "text/html"),
+    # tables nested thousands deep (kept to 2048 levels since the parser's huge-tree option): trafilatura's
+    # table handling is quadratic on them (25 s)
+    ("nested-tables-trafilatura-quadratic", extract_article,
+     ("<html><head><title>t</title></head><body>" + "<table>" * 4830
+      + "<p>全市公安机关开展夏季治安打击整治行动，发布时间：2021-07-12。</p>" + "</table>" * 4830 + "</body></html>").encode(),
+     PAGE_URLS[0], "text/html; charset=utf-8"),
     # thousands of tiny blocks: trafilatura's justext fallback is quadratic (12,000 cells: 7 s)
     ("many-tiny-cells-justext-quadratic", extract_article,
      ("<html><head><title>t</title></head><body>" + "<td>x" * 12_000
