@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = ROOT / "docs"
-PAGES = ("cli.md", "schema.md", "extraction.md", "operations.md", "evaluation.md", "development.md")
+PAGES = ("cli.md", "schema.md", "extraction.md", "vocabulary.md", "operations.md", "evaluation.md", "development.md")
 
 
 def doc(name: str) -> str:
@@ -64,6 +64,16 @@ def test_every_command_and_option_is_documented_in_its_own_section():
 
 def test_schema_page_is_generated_from_the_registry():
     assert doc("schema.md") == tables.schema_markdown(), "run: python -m archive schema > docs/schema.md"
+
+
+def test_vocabulary_page_is_generated_from_the_taxonomy():
+    from extract.metrics.__main__ import vocabulary_markdown
+    from extract.metrics.labels import vocabulary
+
+    page = doc("vocabulary.md")
+    assert page == vocabulary_markdown(), "run: python -m extract.metrics vocabulary > docs/vocabulary.md"
+    for kind, codes in vocabulary().codes.items():
+        assert codes and all(f"| `{code}` |" in page for code in codes), kind
 
 
 def test_the_registry_is_the_schema_of_a_new_archive(tmp_path):
