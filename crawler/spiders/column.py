@@ -175,9 +175,7 @@ class ColumnSpider(Spider):
             req = self._request(url, self.parse_list, meta, method=follow.method, body=body)
         for name, value in follow.headers:
             req.headers[name] = value
-        if follow.key or follow.body is not None:
-            req = req.replace(dont_filter=True)  # same URL, other body: deduplicated by the key, not the URL
-        return req
+        return req  # Scrapy's fingerprint covers the method and body: one URL with other bodies is other requests
 
     def _browser_request(self, url: str, root: str, callback: Any = None, kind: str = "list", **meta: Any) -> Request:
         """The page again, rendered in the headless browser (crawler/browser.py): only list pages and homepages."""
