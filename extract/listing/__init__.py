@@ -90,6 +90,11 @@ def _parse_list_page(text: str, url: str, link_xpath: str | None, read_scripts: 
         page.families += scripted.families
         page.follow += scripted.follow
         page.browser_url = scripted.browser_url
+    if page.articles and not page.follow and not page.browser_url:
+        pager = jslist.pager_script(text, url)
+        if pager is not None:
+            page.families.append("pagerscript")
+            page.follow = [pager]
     page.follow = page.follow[:MAX_FOLLOW]
     return page
 

@@ -32,9 +32,9 @@ from lxml import etree
 from lxml import html as lhtml
 
 from extract.htmltext import normalize_space
-from extract.listing import apidata, jsapi
-from extract.listing.jsreader import PageFacts, Script, Tmpl, Unknown
-from extract.listing.model import API, SCRIPT, FollowRequest, ListPage
+from extract.listing import apidata, jsapi, querystring, trs
+from extract.listing.jsreader import PageFacts, Script, Tmpl, Unknown, tokenize
+from extract.listing.model import API, LIST, SCRIPT, FollowRequest, ListPage
 from extract.urls import canonical_url, host_of
 
 #: the most pages of one endpoint followed (a hostile total cannot flood the queue)
@@ -234,6 +234,80 @@ def from_page(text: str, url: str, article_count: int, read_scripts: bool = True
     return out
 
 
+# -- a pager written by an external script -------------------------------------------------------------------
+#: a page count the pager script states (``var maxpage = 118;``)
+_SCRIPT_COUNT = re.compile(r"\b(?:max_?page|count_?page|page_?count|total_?pages?|page_?total|pagenum|maxpages?)\s*=\s*"
+                           r"['\"]?([0-9]{1,6})\b", re.I)
+_WRITES = re.compile(r"document\.write|innerHTML|\.html\s*\(|\.append\s*\(|insertAdjacentHTML", re.I)
+#: names of the element a script fills with the list's pager (a placeholder) or of a pager script itself
+_PAGER_NAME = re.compile(r"pag(?:e|er|es|ing|ination|enav|elist|ebar|ebox|etemple)|fenye|fanye", re.I)
+
+
+def _pager_slot(el: Any) -> bool:
+    """An element named like a pager that links nothing and says (almost) nothing: a script writes it."""
+    if not isinstance(el.tag, str) or el.tag in ("script", "style", "body", "html"):
+        return False
+    name = " ".join(filter(None, (el.get("id"), el.get("class"))))
+    return bool(name and _PAGER_NAME.search(name) and el.find(".//a") is None
+                and len(normalize_space(el.text_content())) <= 20)
+
+
+def pager_script(text: str, url: str) -> FollowRequest | None:
+    """The request for the external same-host script that writes this list's pager, or None.
+
+    Some CMSes (enorth webpublisher among them) leave the pager out of the list page: a ``<script src>`` set
+    in an empty pager slot (``<script src=…/count_page_list_….js></script><div id="pagetemple"></div>``)
+    writes it, and the page count and page addresses live only in that script. The script is asked for as
+    kind ``script`` and its answer is read for the pager (:func:`_from_pager_script`). Only called for a page
+    that lists articles and announced no further page itself."""
+    if not re.search(r"<script[^>]+src", text, re.I):
+        return None
+    try:
+        doc = lhtml.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+    host = host_of(url)
+    for el in doc.iter("script"):
+        src = (el.get("src") or "").strip()
+        if not src:
+            continue
+        try:
+            absu = urljoin(url, src)
+        except ValueError:
+            continue
+        if host_of(absu) != host or _LIBRARY.search(absu.rsplit("/", 1)[-1].split("?")[0].replace(".min.js", "")):
+            continue
+        parent = el.getparent()
+        mates = [x for x in (el.getprevious(), el.getnext()) if x is not None]
+        if any(_pager_slot(x) for x in mates) or (parent is not None and _pager_slot(parent)):
+            ctx = {"v": 1, "k": SCRIPT, "page": url, "pg": 1}
+            return FollowRequest(absu, "GET", None, "pagerscript", 0, None, SCRIPT, (), None, _dumps(ctx))
+    return None
+
+
+def _from_pager_script(text: str, page_url: str) -> ListPage:
+    """The further pages a pager script names: a TRS pager call or count variable, else the anchors its
+    string literals write (``document.write("<a href='…'>下一页</a>")``); when the script writes a pager it
+    does not spell out, the page goes to the browser, whose rendered pager is read like any other. A script
+    that states a single page, or writes nothing, asks for nothing."""
+    out = ListPage(families=["pagerscript"])
+    pages = trs.pagination(text, page_url)
+    family = "trs"
+    if not pages:
+        written = "".join(t.value for t in tokenize(text) if t.kind == "str" and isinstance(t.value, str))
+        pages = querystring.pagination(f"<html><body>{written}</body></html>", page_url) if "<a" in written else []
+        family = "querystring"
+    if not pages:
+        count = _SCRIPT_COUNT.search(text)
+        if (count is None or int(count.group(1)) > 1) and (_WRITES.search(text) or "下一页" in text):
+            out.browser_url = page_url  # a pager it writes by means we cannot read: the rendered page shows it
+        return out
+    here = canonical_url(page_url)
+    out.follow = [FollowRequest(u, family=family, order=i, kind=LIST) for i, u in enumerate(pages)
+                  if canonical_url(u) != here and host_of(u) == host_of(page_url)]
+    return out
+
+
 # -- steps 2 and 3: answers read with their context ---------------------------------------------------------
 def decode_context(context: str) -> dict[str, Any] | None:
     try:
@@ -247,7 +321,7 @@ def from_context(body: bytes, url: str, content_type: str | None, ctx: dict[str,
     page_url = str(ctx.get("page") or url)
     text = apidata.decode(body, content_type)
     if ctx["k"] == SCRIPT:
-        return _from_script(text, page_url, ctx)
+        return _from_pager_script(text, page_url) if ctx.get("pg") else _from_script(text, page_url, ctx)
     return _from_api(text, page_url, ctx)
 
 

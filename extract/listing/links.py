@@ -115,8 +115,13 @@ def _row(a: etree._Element) -> etree._Element:
     return a.getparent() if a.getparent() is not None else a
 
 
-def _row_date(row: etree._Element) -> str | None:
-    text = normalize_space(row.text_content())
+#: a date written in digits at the start or end of a link's own text (``[2024-05-01] 标题``, Hanweb's
+#: ``<a><div>标题</div><div>2024-05-01</div></a>``): the row's date even though the anchor holds it
+_EDGE_DATE = re.compile(r"^\W{0,2}(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\W{0,2}$")
+
+
+def _date_in(text: str) -> str | None:
     m = DATE_RE.search(text)
     if not m:
         m = re.search(r"(?<!\d)(?P<y>20\d{2})?[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})(?!\d)", text)
@@ -124,6 +129,22 @@ def _row_date(row: etree._Element) -> str | None:
             return None
     iso = iso_from_match(m)
     return iso[:10] if iso else None
+
+
+def _row_date(row: etree._Element, a: etree._Element | None = None) -> str | None:
+    """The date a list row shows beside its link. A date inside the link's own text is the headline's
+    (``2024年5月14日警情通报``, a programme named by its day) unless written in digits at its very start
+    or end."""
+    if a is None:
+        return _date_in(normalize_space(row.text_content()))
+    own = normalize_space(a.text_content())
+    text = normalize_space(row.text_content())
+    outside = text.replace(own, " ", 1) if own else text
+    date = _date_in(outside)
+    if date is None and own:
+        edge = _EDGE_DATE.search(own)
+        date = _date_in(edge.group(0)) if edge else None
+    return date
 
 
 #: a pinned (置顶) or new-item marker a CMS writes into the link text; it is not part of the headline
@@ -156,7 +177,7 @@ def is_article_link(a: etree._Element, absu: str, page_host: str) -> tuple[bool,
     if PAGER_TEXT.match(text) or SERVICE_TEXT.match(text) or in_furniture(a):
         return False, None
     row = _row(a)
-    date = _row_date(row)
+    date = _row_date(row, a)
     if ARTICLE_URL.search(absu):
         return True, date
     if LIST_URL.search(absu):
@@ -186,6 +207,14 @@ def article_links_from_doc(doc: lhtml.HtmlElement, url: str, scoped: bool = Fals
         ok, date = is_article_link(a, absu, host)
         if ok and absu != here:
             cands.append((a, absu, date, _row(a)))
+    if cands:
+        # each item's own box (its dl, table or div): where the date of a row split over elements is
+        under = scope.urls_under(cands)
+        boxed = []
+        for a, absu, date, row in cands:
+            box = scope.item_box(row, absu, under)
+            boxed.append((a, absu, date if date or box is row else _row_date(box, a), box))
+        cands = boxed
     if scoped and cands:
         cands = _in_scope(doc, cands)
     out: dict[str, ArticleLink] = {}
@@ -225,7 +254,7 @@ def fragment_links(html: str, url: str) -> list[ArticleLink]:
         if not ok and host_of(absu) == host and len(absu) <= MAX_URL and not ATTACHMENT_EXT.search(absu):
             text = link_title(a)
             ok = len(text) >= 6 and not PAGER_TEXT.match(text) and not LIST_URL.search(absu)
-            date = _row_date(_row(a))
+            date = _row_date(_row(a), a)
         if ok:
             out.setdefault(absu, ArticleLink(absu, link_title(a), date))
     return list(out.values())
@@ -258,5 +287,5 @@ def links_by_xpath(html: str, url: str, xpath: str) -> list[ArticleLink]:
             continue
         absu = canonical_url(href, url)
         if host_of(absu) == host:
-            out.setdefault(absu, ArticleLink(absu, link_title(a), _row_date(_row(a))))
+            out.setdefault(absu, ArticleLink(absu, link_title(a), _row_date(_row(a), a)))
     return list(out.values())

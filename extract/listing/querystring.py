@@ -31,6 +31,7 @@ from lxml import html as lhtml
 
 from extract.htmltext import normalize_space
 from extract.listing import jspager
+from extract.listing.links import ARTICLE_URL
 from extract.urls import host_of
 
 _PAGER = re.compile(r"^(?:[\[【]?\s*(?:首页|上一页|下一页|尾页|末页|上页|下页|前一页|后一页|最后一页|第一页)\s*[\]】]?|\d{1,4}|>|>>|»|›)$")
@@ -39,6 +40,10 @@ _PAGE_PARAM = re.compile(r"^(?:page|pageno|page_no|pageindex|page_index|curpage|
 _FILE_PAGE = re.compile(r"^(?P<stem>.*?[_-]|)(?P<n>[0-9]{1,4})(?P<ext>\.\w+)$")
 #: words of the next-page anchor: on the unnumbered first page it tells how pages are numbered
 _NEXT = re.compile(r"^[\[【]?\s*(?:下一页|下页|后一页)\s*[\]】]?$|^(?:>|>>|»|›)$")
+#: the next-page word itself (arrows alone are too often "more" links to follow them off the list's path)
+_NEXT_WORD = re.compile(r"^[\[【]?\s*(?:下一页|下页|后一页)\s*[\]】]?$")
+#: other controls of a pager: an anchor among them is a pager's, not a stray link
+_PAGER_MATE = re.compile(r"首页|上一页|上页|尾页|末页|共\s*[0-9]+\s*页|[0-9]+\s*/\s*[0-9]+|页次|第\s*[0-9]+\s*页")
 #: the page count a pager states: 共12页, 页次：1/12, 第1/12页, 1/12页
 _TOTAL = re.compile(r"共\s*([0-9]{1,9})\s*页|(?:页次|页码|当前页?|第)\s*[:：]?\s*[0-9]{1,9}\s*/\s*([0-9]{1,9})"
                     r"|[0-9]{1,9}\s*/\s*([0-9]{1,9})\s*页")
@@ -92,6 +97,38 @@ def _next_of(link: str, here: str) -> bool:
     qa = dict(parse_qsl(a.query, keep_blank_values=True))
     qb = dict(parse_qsl(b.query, keep_blank_values=True))
     return all(k in qa and (qa[k] == v or (qa[k].isdigit() and v.isdigit())) for k, v in qb.items())
+
+
+def _in_pager(a: etree._Element) -> bool:
+    """The anchor sits among other pager controls (首页/上一页/尾页 or a page count): in its own container, or in
+    the container of the item that wraps it alone (``<li><a>下一页</a></li>`` inside the pager's list)."""
+    node = a.getparent()
+    for _ in range(2):
+        if node is None:
+            return False
+        if _PAGER_MATE.search(_head_text(node, 600)):
+            return True
+        if node.tag not in _ITEM_WRAPPERS:
+            return False
+        node = node.getparent()
+    return False
+
+
+#: elements that wrap one pager control each
+_ITEM_WRAPPERS = frozenset({"li", "span", "font", "b", "strong", "em", "i", "td", "dd", "label"})
+
+
+def _elsewhere_next(a: etree._Element, text: str, link: str, here: str) -> bool:
+    """A 下一页 anchor of this list's pager whose page lives at another path of the host. Several CMSes keep
+    the first page at the column's address and the later pages in an archive folder (``/hot/index.shtml``
+    then ``/system/count/0042/…/c0042_000118.shtml``); each such page leads to the next, so it is followed
+    page by page. Article-shaped targets are never pages."""
+    if not _NEXT_WORD.match(text) or ARTICLE_URL.search(link):
+        return False
+    a_parts, h_parts = urlsplit(link), urlsplit(here)
+    if (a_parts.path, a_parts.query) == (h_parts.path, h_parts.query):
+        return False
+    return _in_pager(a)
 
 
 def _head_text(node: etree._Element, budget: int = 2000) -> str:
@@ -235,9 +272,9 @@ def pagination(html: str, url: str) -> list[str]:
             if host_of(absu) != host:
                 continue
             if not _same_list(absu, url):
-                if _NEXT.match(text) and _next_of(absu, url):
-                    # a next-page link whose page parameter we cannot name (a2p=2 beside a2t, a2c): followed as
-                    # is, each page leads to the next
+                if (_NEXT.match(text) and _next_of(absu, url)) or _elsewhere_next(a, text, absu, url):
+                    # a next-page link whose page parameter we cannot name (a2p=2 beside a2t, a2c), or whose page
+                    # is kept at another path: followed as is, each page leads to the next
                     found.setdefault(absu, None)
                     anchors.append(a)
                 continue

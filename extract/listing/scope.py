@@ -154,15 +154,76 @@ def _folder(url: str) -> str:
     return "/".join(parts)
 
 
-def minor_groups(cands: list[tuple[etree._Element, str, str | None, etree._Element]]) -> set[int]:
-    """Indices of candidates (anchor, URL, date, row) that belong to an undated side group beside a
-    dominant group of dated rows."""
+#: how far above a row its item box (the element holding only this item) and its list box are looked for
+_ITEM_LEVELS, _LIST_LEVELS = 3, 8
+Cand = tuple[etree._Element, str, "str | None", etree._Element]
+
+
+def urls_under(cands: list[Cand]) -> dict[etree._Element, set[str]]:
+    """For each element above a candidate's row (a few levels), the candidate URLs it holds. Keyed by the
+    element itself: that keeps lxml's proxy alive, so the same node is the same key (an ``id()`` of a proxy
+    may be reused once it is dropped)."""
+    under: dict[etree._Element, set[str]] = {}
+    for _, url, _, row in cands:
+        el, k = row, 0
+        while el is not None and k < _LIST_LEVELS + _ITEM_LEVELS and isinstance(el.tag, str) and el.tag not in ("body", "html"):
+            under.setdefault(el, set()).add(url)
+            el, k = el.getparent(), k + 1
+    return under
+
+
+def item_box(row: etree._Element, url: str, under: dict[etree._Element, set[str]]) -> etree._Element:
+    """The largest element above ``row`` (a few levels) that holds this item's URL and no other: the item's
+    own box, where templates that give each item its own ``<dl>``, ``<table>`` or ``<div>`` put its date
+    (``<dl><dt><a>…</a></dt><dd>发表于：2017/10/19</dd></dl>``)."""
+    box = row
+    for _ in range(_ITEM_LEVELS):
+        parent = box.getparent()
+        if parent is None or parent.tag in ("body", "html") or under.get(parent, {url}) != {url}:
+            break
+        box = parent
+    return box
+
+
+def list_box(item: etree._Element, under: dict[etree._Element, set[str]]) -> etree._Element:
+    """The nearest element above an item box that holds other items too: the list (or box) it belongs to."""
+    el = item.getparent()
+    for _ in range(_LIST_LEVELS):
+        if el is None or el.tag in ("body", "html"):
+            break
+        if len(under.get(el, ())) >= 2:
+            return el
+        el = el.getparent()
+    return item.getparent() if item.getparent() is not None else item
+
+
+def _near(a: etree._Element, b: etree._Element, levels: int = 2) -> bool:
+    """Two boxes within ``levels`` of a common ancestor: parts of one list box, not two columns of a layout."""
+    def up(el: etree._Element) -> set[etree._Element]:
+        out = {el}
+        for anc in el.iterancestors():
+            if len(out) > levels:
+                break
+            out.add(anc)
+        return out
+    return bool(up(a) & up(b))
+
+
+def minor_groups(cands: list[Cand]) -> set[int]:
+    """Indices of candidates (anchor, URL, date, item box) that belong to an undated side group beside a
+    dominant group of dated rows.
+
+    Candidates are grouped by their list box, so a list whose every item has its own container is one group.
+    An undated group in another folder than the list's is a side box; so is one in the list's own folder
+    (a 本栏目热点 box, a CMS that files every article under one ``/system/`` tree) when every row of the list is
+    dated and the group sits in another column of the layout, not right beside the list (a pinned 置顶 box)."""
+    under = urls_under(cands)
     groups: dict[int, list[int]] = {}
     parents: dict[int, etree._Element] = {}
-    for i, (_, _, _, row) in enumerate(cands):
-        parent = row.getparent() if row.getparent() is not None else row
-        groups.setdefault(id(parent), []).append(i)
-        parents[id(parent)] = parent
+    for i, (_, _, _, item) in enumerate(cands):
+        box = list_box(item, under)
+        groups.setdefault(id(box), []).append(i)
+        parents[id(box)] = box
     if len(groups) < 2:
         return set()
     scored = sorted(groups.items(), key=lambda g: (sum(1 for i in g[1] if cands[i][2]), len(g[1])), reverse=True)
@@ -180,10 +241,10 @@ def minor_groups(cands: list[tuple[etree._Element, str, str | None, etree._Eleme
     for key, idx in scored[1:]:
         if any(cands[i][2] for i in idx) or (_signature(parents[key]) == main_sig and not fully_dated):
             continue
-        if any(_folder(cands[i][1]) in main_folders for i in idx):
-            continue
         el = parents[key]
         if main_el in el.iterancestors() or el in main_el.iterancestors():
+            continue
+        if any(_folder(cands[i][1]) in main_folders for i in idx) and (not fully_dated or _near(main_el, el)):
             continue
         out.update(idx)
     return out

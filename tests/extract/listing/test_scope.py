@@ -153,3 +153,45 @@ def test_title_attribute_is_the_headline_when_the_anchor_also_wraps_the_date():
                    for k in range(3))
     r = parse(doc(f"<ul class='list'>{rows}</ul>"), "http://www.kj-ga.test/col/col1312/index.html")
     assert [(a.title, a.list_date) for a in r.articles] == [(f"关于第{k + 1}批次科技项目验收的通知", f"2024-05-0{k + 1}") for k in range(3)]
+
+
+ARCHIVE_HOST = "http://www.bq-ga.test"
+
+
+def item_box_rows(n: int = 6) -> str:
+    """One box per item, its date in a sibling of the title (enorth's dl/dt/dd rows)."""
+    return "".join(f"<div class='newsmb'><dl><dt><a href='{ARCHIVE_HOST}/system/2024/06/{20 - k:02d}/0{61200 + k}.shtml'>"
+                   f"北桥分局破获系列盗窃电动车案件（{k + 1}）</a></dt><dd><a class='more' "
+                   f"href='{ARCHIVE_HOST}/system/2024/06/{20 - k:02d}/0{61200 + k}.shtml'>查阅全文</a>"
+                   f"发表于：2024/06/{20 - k:02d}</dd></dl></div>" for k in range(n))
+
+
+ITEM_LIST = {f"{ARCHIVE_HOST}/system/2024/06/{20 - k:02d}/0{61200 + k}.shtml" for k in range(6)}
+
+
+def test_side_boxes_of_the_lists_own_folder_in_another_layout_column_are_not_the_list():
+    # every article of the site lives under /system/: folders cannot tell the boxes apart, position can
+    hot = "".join(f"<li><a href='{ARCHIVE_HOST}/system/2024/06/21/0{61290 + k}.shtml'>本栏热点：夜查整治第{k + 1}轮</a></li>"
+                  for k in range(4))
+    hot += f"<li><a href='{ARCHIVE_HOST}/system/2024/06/20/061200.shtml'>北桥分局破获系列盗窃电动车案件（1）</a></li>"
+    shows = "".join(f"<li><a href='{ARCHIVE_HOST}/system/2024/05/{k + 10}/0{60900 + k}.shtml'>2024年5月{k + 10}日《北桥警讯》</a></li>"
+                    for k in range(5))
+    pics = "".join(f"<p><a href='{ARCHIVE_HOST}/system/2023/04/1{k}/0{51000 + k}.shtml'><img src='/p/{k}.jpg'/></a>"
+                   f"<span>警营开放日活动剪影…<a href='{ARCHIVE_HOST}/system/2023/04/1{k}/0{51000 + k}.shtml'>[详细]</a></span></p>"
+                   for k in range(3))
+    html = doc(f"<div class='body'><div class='col-main'><div class='con'><table><tr><td>{item_box_rows()}</td></tr></table>"
+               f"</div></div><div class='col-side'><div class='box'><h4>热点新闻</h4><ul>{hot}</ul></div>"
+               f"<div class='box'><h4>图片新闻</h4>{pics}</div><div class='box'><h4>视频新闻</h4><ul>{shows}</ul></div>"
+               f"</div></div>")
+    r = parse(html, f"{ARCHIVE_HOST}/jwdt/index.shtml")
+    assert article_urls(r) == ITEM_LIST
+    # the date sits beside the title in the item's own box
+    assert [a.list_date for a in r.articles] == [f"2024-06-{20 - k:02d}" for k in range(6)]
+
+
+def test_a_date_in_the_headline_is_not_the_rows_date_unless_written_at_its_edge():
+    rows = ("<li><a href='./202406/t20240618_7601.html'>2024年6月14日至17日全市警情通报</a><span>2024-06-18</span></li>"
+            "<li><a href='./202406/t20240611_7590.html'>[2024-06-11] 关于端午节期间道路交通管制的通告</a></li>")
+    r = parse(doc(f"<div class='main'><ul class='list'>{rows}{list_rows(4)}</ul></div>"), LIST_URL)
+    dates = {a.url.rsplit("_", 1)[1]: a.list_date for a in r.articles}
+    assert dates["7601.html"] == "2024-06-18" and dates["7590.html"] == "2024-06-11"
