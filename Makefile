@@ -28,6 +28,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m tests.bench.bench_incremental
 	$(PY) -m tests.bench.bench_fts
+	$(PY) -m tests.bench.bench_series
 
 ## eval: extraction and statistics evaluations side by side; writes tests/eval/RESULTS.md
 eval: $(STAMP)

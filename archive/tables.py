@@ -370,10 +370,12 @@ SERIES = Table("series", "One row per distinct statistic: a reporting organisati
     Column("first_published", "TEXT", "Publish time of the earliest report", unit=_CST),
     Column("last_published", "TEXT", "Publish time of the latest report", unit=_CST),
 ), indexes=(
-    Index("idx_series_compare", ("category", "measure", "period_kind", "scope"),
-          "compare bureaus on a measure for a kind of period"),
-    Index("idx_series_org", ("org", "category", "measure"), "one bureau's series"),
-    Index("idx_series_period", ("period_start", "period_end")),
+    Index("idx_series_compare", ("category", "measure", "period_kind", "scope", "period_end"),
+          "compare bureaus on a measure for a kind of period, in period order"),
+    Index("idx_series_org", ("org", "category", "measure", "period_kind", "scope", "period_end"),
+          "one bureau's statistic over time"),
+    Index("idx_series_end", ("period_end",), "newest periods first, e.g. one bureau's statistics"),
+    Index("idx_series_category_end", ("category", "period_end"), "one category, newest periods first"),
 ), datasette={"facets": ["category", "measure", "scope", "period_kind", "unit"], "sort": "period_start",
               "label_column": "indicator"},
     since=("substr(last_published, 1, 10) >= ?", "statistics reported on or after DATE (`last_published`)"), added=3)
