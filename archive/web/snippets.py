@@ -1,0 +1,105 @@
+"""The text around a search match, with the matched words in ``<mark>``, for result lists.
+
+The archive's FTS tokenizer indexes overlapping Chinese character pairs (:mod:`archive.fts`), so a Chinese word of
+two or more characters matches exactly where it occurs as a substring; a run of Latin letters or digits matches as
+a whole, case-insensitive token. The snippet is built here from the text and the words of the search box, with the
+same rules, instead of FTS5's ``snippet()`` (which would need one more FTS5 query per page, and counts in tokens
+that are character pairs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+
+#: the FTS5 query syntax a search box may contain, which is not text to find
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_LATIN = "0-9A-Za-z\u00c0-\u024f"
+_SENTENCE_END = "。！？；!?;\n"
+
+
+def search_words(query: str | None) -> list[str]:
+    """The words a search for ``query`` finds: whitespace-separated, quotes, ``*``, ``^`` and operators removed."""
+    if not query:
+        return []
+    words = []
+    for part in re.split(r"\s+", query.replace('"', " ")):
+        word = part.strip("*^():+-")
+        if word and word not in _OPERATORS and word not in words:
+            words.append(word)
+    return words
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex finding every word: Chinese as a substring, Latin letters and digits as whole tokens, any case."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        p = re.escape(word)
+        if re.match(f"[{_LATIN}]", word):
+            p = f"(?<![{_LATIN}])" + p
+        if re.search(f"[{_LATIN}]$", word):
+            p += f"(?![{_LATIN}])"
+        parts.append(p)
+    return re.compile("|".join(parts), re.I) if parts else None
+
+
+def highlight(text: str | None, words: Iterable[str]) -> Markup:
+    """``text`` escaped, every occurrence of the words in ``<mark>``."""
+    text = text or ""
+    pattern = word_pattern(words)
+    if pattern is None:
+        return Markup(escape(text))
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last:m.start()]))
+        out.append(Markup("<mark>") + escape(m.group()) + Markup("</mark>"))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+    """Characters around ``start:end``, beginning at a sentence start when one is close before."""
+    lo = max(0, start - before)
+    cut = max((text.rfind(ch, lo, start) for ch in _SENTENCE_END), default=-1)
+    if cut >= 0 and start - cut <= before:
+        lo = cut + 1
+    return lo, min(len(text), end + after)
+
+
+def snippet(text: str | None, words: Iterable[str], width: int = 110, parts: int = 2) -> Markup:
+    """Up to ``parts`` passages of ``text`` around matches of ``words`` (about ``width`` characters in all), the
+    matches in ``<mark>``, gaps shown as "…"; the opening of the text when nothing matches (the match was in the
+    title). Paragraph breaks become spaces: a snippet is one line in a list."""
+    text = (text or "").strip()
+    pattern = word_pattern(words)
+    found = list(pattern.finditer(text)) if pattern is not None else []
+    if not found:
+        lead = text[:width].replace("\n", " ")
+        return Markup(escape(lead) + ("…" if len(text) > width else ""))
+    each = max(30, width // parts)
+    windows: list[tuple[int, int]] = []
+    for m in found:
+        if len(windows) == parts:
+            break
+        if windows and m.start() < windows[-1][1]:
+            continue
+        windows.append(_window(text, m.start(), m.end(), each // 3, each - each // 3 - (m.end() - m.start())))
+    out = []
+    for i, (lo, hi) in enumerate(windows):
+        prev = windows[i - 1][1] if i else 0
+        lo = max(lo, prev)
+        if lo > prev or (i == 0 and lo > 0):
+            out.append(Markup("…"))
+        out.append(highlight(text[lo:hi].replace("\n", " "), words))
+    if windows[-1][1] < len(text):
+        out.append(Markup("…"))
+    return Markup("").join(out)
+
+
+def lead(text: str | None, width: int = 90) -> str:
+    """The opening of a long text for a table cell: one line, at most ``width`` characters."""
+    text = (text or "").strip().replace("\n", " ")
+    return text if len(text) <= width else text[:width] + "…"
