@@ -17,6 +17,7 @@ from archive.web import pages
 from archive.web.search_speed import (
     SearchFacet,
     answer_search_counts,
+    memoize_cell_plugin_config,
     register_match_function,
     unpin_search_clause,
 )
@@ -28,6 +29,7 @@ __all__ = ["unpin_search_clause"]
 def startup(datasette):  # noqa: ANN001
     for db in datasette.databases.values():
         answer_search_counts(db)
+    memoize_cell_plugin_config(datasette)
 
 
 @hookimpl
@@ -77,3 +79,8 @@ def extra_template_vars(template, database, table, columns, view_name, request, 
 @hookimpl
 def extra_css_urls(datasette):  # noqa: ANN001
     return pages.css_urls(datasette)
+
+
+@hookimpl
+def asgi_wrapper(datasette):  # noqa: ANN001
+    return pages.card_columns(datasette)

@@ -351,12 +351,16 @@ def serve(db: str, port: int, host: str, warc_dir: str | None) -> None:
     meta = datasette_metadata(Path(db).stem, str(Path(warc_dir).resolve()) if warc_dir else None)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(meta, fh, ensure_ascii=False)
+    datasette_cli.main(datasette_serve_args(db, fh.name, host, port), standalone_mode=True)
+
+
+def datasette_serve_args(db: str, metadata_file: str, host: str, port: int) -> list[str]:
+    """Datasette's command line for ``serve`` (the search benchmark starts stock Datasette with the same)."""
     # truncate_cells_html: a table cell shows at most a line of text (an article's text is a snippet, never whole)
-    datasette_cli.main(["serve", db, "--metadata", fh.name, "--host", host, "--port", str(port),
-                        "--setting", "sql_time_limit_ms", "5000", "--setting", "truncate_cells_html", "100",
-                        # suggested facets cost ~90% of a search on a large archive; the useful ones are configured
-                        "--setting", "suggest_facets", "off", "--setting", "facet_time_limit_ms", "150"],
-                       standalone_mode=True)
+    return ["serve", db, "--metadata", metadata_file, "--host", host, "--port", str(port),
+            "--setting", "sql_time_limit_ms", "5000", "--setting", "truncate_cells_html", "100",
+            # suggested facets cost ~90% of a search on a large archive; the useful ones are configured
+            "--setting", "suggest_facets", "off", "--setting", "facet_time_limit_ms", "150"]
 
 
 @cli.command()

@@ -22,7 +22,7 @@ import importlib.util
 import io
 import json
 import mimetypes
-import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -35,10 +35,11 @@ from markupsafe import Markup
 from archive.web import explorer, labels, ranked
 from archive.web.article_view import article_data, number
 from archive.web.capture import CAPTURE_HEADERS, CaptureMissing, read_capture
+from archive.web.cards import card, facet_boxes, result_list, table_cards
 from archive.web.home import ARCHIVE_TABLES, cached_summary
 from archive.web.rows import dicts
 from archive.web.search_index import archive_file
-from archive.web.snippets import highlight, lead, search_words, snippet
+from archive.web.snippets import search_words
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -52,16 +53,47 @@ DASHBOARD = "police-statistics"
 def prepare_templates(env: Any) -> None:
     """Our templates first, Datasette's after them; helpers the templates call."""
     env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES)), env.loader])
-    env.globals.update(pa_snippet=snippet, pa_highlight=highlight, pa_lead=lead, pa_label=labels.label, pa_name=labels.name,
-                       pa_number=number)
-    env.filters["pa_raw"] = lambda row: {cell["column"]: cell["raw"] for cell in row}
-    env.filters["pa_shown"] = lambda row: {cell["column"]: cell["value"] for cell in row}
-    env.filters["pa_link_only"] = link_only
+    env.globals.update(pa_table_cards=table_cards, pa_facet_boxes=facet_boxes, pa_link=without_card_columns, pa_label=labels.label, pa_name=labels.name, pa_number=number)
 
 
-def link_only(cell: Any) -> Markup:
-    """A foreign-key cell as a link with its label only (Datasette appends the id: ``<a>晋城市公安局</a> <em>1</em>``)."""
-    return Markup(re.sub(r"&nbsp;<em>[^<]*</em>$", "", str(cell or "")))
+#: the columns the result list shows: an articles page asked for without ``_col``/``_nocol`` fetches only these
+CARD_COLUMNS = ("title", "published_at", "site_id", "site_name", "column_name", "text")
+#: set in the request's scope when :func:`card_columns` chose the columns, so that links leave them out again
+CARDS_ONLY = "police_archive_cards_only"
+
+
+def card_columns(datasette: Any) -> Any:
+    """ASGI middleware: the HTML articles page fetches only the columns its result list shows.
+
+    Datasette renders every column of every row of a table page (28 for ``articles``, each through every plugin's
+    ``render_cell``) before the template runs, a quarter of a search page's time, though the cards show six. So an
+    HTML request for ``/<archive>/articles`` without ``_col``/``_nocol`` is handled as if it named those six; the
+    links the page offers (next page, facets, JSON, CSV, filters) leave them out again (:func:`without_card_columns`),
+    so what a user sees, copies or downloads is what they asked for.
+    """
+    def wrap(app: Any) -> Any:
+        async def middleware(scope: dict, receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and scope.get("method") == "GET" and scope.get("path", "").endswith(
+                    "/articles"):
+                query = urllib.parse.parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+                database = scope["path"][1:-len("/articles")]
+                if not any(k in ("_col", "_nocol") for k, _ in query) and "/" not in database and tilde_decode(
+                        database) in await _archive_names(datasette):
+                    extra = urllib.parse.urlencode([("_col", c) for c in CARD_COLUMNS]).encode("latin-1")
+                    joined = (scope.get("query_string") or b"") + (b"&" if scope.get("query_string") else b"") + extra
+                    scope = {**scope, "query_string": joined, CARDS_ONLY: True}
+            await app(scope, receive, send)
+        return middleware
+    return wrap
+
+
+def without_card_columns(url: str | None, request: Any) -> str | None:
+    """``url`` without the ``_col`` parameters :func:`card_columns` added to this request (others untouched)."""
+    if not url or request is None or not request.scope.get(CARDS_ONLY):
+        return url
+    parts = urllib.parse.urlsplit(url)
+    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if k != "_col"]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
 def css_urls(datasette: Any) -> list[str]:
@@ -69,19 +101,24 @@ def css_urls(datasette: Any) -> list[str]:
 
 
 async def _archive_names(datasette: Any) -> list[str]:
-    """Names of the attached databases that are archives (they have our tables), in order."""
-    names = []
-    for name, db in datasette.databases.items():
-        if name == "_internal" or getattr(db, "is_memory", False):
-            continue
-        if ARCHIVE_TABLES <= set(await db.table_names()):
-            names.append(name)
-    return names
+    """Names of the attached databases that are archives (they have our tables), in order; looked up once per
+    set of attached databases (every page asks, for the header's links)."""
+    attached = tuple(n for n, db in datasette.databases.items() if n != "_internal" and not getattr(db, "is_memory", 0))
+    known = getattr(datasette, "_police_archive_names", None)
+    if known is None or known[0] != attached:
+        names = [n for n in attached if ARCHIVE_TABLES <= set(await datasette.databases[n].table_names())]
+        known = datasette._police_archive_names = (attached, names)
+    return known[1]
 
 
 def _has_dashboards(datasette: Any) -> bool:
-    config = datasette.plugin_config("datasette-dashboards") or {}
-    return DASHBOARD in config and importlib.util.find_spec("datasette_dashboards") is not None
+    """Whether the dashboard is configured and installed (asked once: Datasette copies its metadata to answer)."""
+    known = getattr(datasette, "_police_archive_dashboards", None)
+    if known is None:
+        config = datasette.plugin_config("datasette-dashboards") or {}
+        known = datasette._police_archive_dashboards = (
+            DASHBOARD in config and importlib.util.find_spec("datasette_dashboards") is not None)
+    return known
 
 
 def template_vars(template: str, database: str | None, table: str | None, view_name: str, request: Any,
@@ -94,7 +131,7 @@ def template_vars(template: str, database: str | None, table: str | None, view_n
             return out
         if view_name == "table" and table == "articles" and database in archives:
             q = request.args.get("_search") or ""
-            out["pa_articles"] = {"words": search_words(q),
+            out["pa_articles"] = {"words": search_words(q), "link": lambda url: without_card_columns(url, request),
                                   "rank_url": datasette.urls.database(database) + "/-/search?" + urlencode({"q": q})}
         elif view_name == "row" and table == "articles" and database in archives:
             out["pa_article"] = await _article(datasette, database, request)
@@ -176,12 +213,15 @@ async def ranked_search(request: Any, datasette: Any) -> Response:
         args = {k: v for k, v in {**here, **change}.items() if v not in (None, "")}
         return datasette.urls.database(db.name) + "/-/search?" + urlencode(args)
 
+    article_url = datasette.urls.table(db.name, "articles")
+    result_html = result_list((card(f"{article_url}/{r['id']}", r["title"], r["published_at"], r["site"],
+                                    r["column_name"], r["snippet"], search_words(q)) for r in result.rows),
+                              (page - 1) * ranked.PER_PAGE + 1) if result else None
     table_args = {"_search": q, **filters}
     return await _page(datasette, request, "pa_search.html", {
         "database": db.name, "q": q, "sort": sort, "sorts": ranked.SORTS, "page": page, "result": result,
         "filters": filters, "link": link, "words": search_words(q), "facet_names": COLUMN_NAMES,
-        "table_url": datasette.urls.table(db.name, "articles") + "?" + urlencode(table_args),
-        "article_url": datasette.urls.table(db.name, "articles")})
+        "table_url": article_url + "?" + urlencode(table_args), "result_html": result_html})
 
 
 def _warc_dir(datasette: Any, db: Any) -> Path | None:

@@ -186,6 +186,36 @@ def answer_search_counts(db: Any) -> None:
     db._police_archive_counts = True
 
 
+#: plugins that ask for their configuration once per table cell, and only read it
+_CELL_CONFIG_READERS = {"datasette-render-markdown"}
+
+
+def memoize_cell_plugin_config(datasette: Any) -> None:
+    """Answer ``plugin_config`` for plugins that ask per table cell from a cache.
+
+    datasette-render-markdown (installed with datasette-dashboards) asks for its configuration for every cell it
+    might render: 1,400 times for a page of 50 articles, each answer merging a fresh copy of the whole metadata
+    (about 10 ms a page). The metadata of ``serve`` does not change while it runs, and that plugin only reads
+    the answer; every other plugin is answered as before (datasette-dashboards, for one, edits what it gets).
+    """
+    if getattr(datasette, "_police_archive_config_cache", None) is not None:
+        return
+    original = datasette.plugin_config
+    cache: dict[tuple, Any] = {}
+    datasette._police_archive_config_cache = cache
+
+    def plugin_config(plugin_name: str, database: str | None = None, table: str | None = None,
+                      fallback: bool = True) -> Any:
+        if plugin_name not in _CELL_CONFIG_READERS:
+            return original(plugin_name, database=database, table=table, fallback=fallback)
+        key = (plugin_name, database, table, fallback)
+        if key not in cache:
+            cache[key] = original(plugin_name, database=database, table=table, fallback=fallback)
+        return cache[key]
+
+    datasette.plugin_config = plugin_config
+
+
 class _AnsweringDatasette:
     """Datasette, except that the one facet query it is asked is answered with counts computed beforehand, so the
     stock facet code (links, labels of foreign keys, selection) builds the facet around them."""
