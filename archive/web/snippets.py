@@ -60,25 +60,41 @@ def highlight(text: str | None, words: Iterable[str]) -> Markup:
     return Markup("").join(out)
 
 
+#: a paragraph this long is never shown whole in a snippet (shorter ones are headings and sign-offs)
+WHOLE_PARAGRAPH = 30
+
+
 def _window(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
-    """Characters around ``start:end``, beginning at a sentence start when one is close before."""
-    lo = max(0, start - before)
+    """Characters around ``start:end`` within its paragraph, beginning at a sentence start when one is close
+    before, and never the whole of a paragraph of :data:`WHOLE_PARAGRAPH` characters or more."""
+    para_lo = text.rfind("\n", 0, start) + 1
+    para_hi = text.find("\n", end)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    lo = max(para_lo, start - before)
     cut = max((text.rfind(ch, lo, start) for ch in _SENTENCE_END), default=-1)
     if cut >= 0 and start - cut <= before:
         lo = cut + 1
-    return lo, min(len(text), end + after)
+    hi = min(para_hi, end + after)
+    if lo == para_lo and hi == para_hi and para_hi - para_lo >= WHOLE_PARAGRAPH:
+        keep = max(end - start, (para_hi - para_lo) * 2 // 3)
+        lo = max(para_lo, min(start - (keep - (end - start)) // 3, para_hi - keep))
+        hi = min(para_hi, lo + keep)
+        if hi == para_hi:
+            lo += 1
+    return lo, hi
 
 
 def snippet(text: str | None, words: Iterable[str], width: int = 110, parts: int = 2) -> Markup:
     """Up to ``parts`` passages of ``text`` around matches of ``words`` (about ``width`` characters in all), the
     matches in ``<mark>``, gaps shown as "…"; the opening of the text when nothing matches (the match was in the
-    title). Paragraph breaks become spaces: a snippet is one line in a list."""
+    title). A passage stays within its paragraph and never shows a whole one: a result list is not the article."""
     text = (text or "").strip()
     pattern = word_pattern(words)
     found = list(pattern.finditer(text)) if pattern is not None else []
     if not found:
-        lead = text[:width].replace("\n", " ")
-        return Markup(escape(lead) + ("…" if len(text) > width else ""))
+        first = text.split("\n", 1)[0]
+        room = min(width, len(first) * 2 // 3 if len(first) >= WHOLE_PARAGRAPH else width)
+        return Markup(escape(text[:room].replace("\n", " ")) + ("…" if len(text) > room else ""))
     each = max(30, width // parts)
     windows: list[tuple[int, int]] = []
     for m in found:
@@ -94,8 +110,8 @@ def snippet(text: str | None, words: Iterable[str], width: int = 110, parts: int
         if lo > prev or (i == 0 and lo > 0):
             out.append(Markup("…"))
         out.append(highlight(text[lo:hi].replace("\n", " "), words))
-    if windows[-1][1] < len(text):
-        out.append(Markup("…"))
+        if i == len(windows) - 1 and hi < len(text):
+            out.append(Markup("…"))
     return Markup("").join(out)
 
 

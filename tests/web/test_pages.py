@@ -10,22 +10,9 @@ import re
 import urllib.parse
 import zlib
 
-import pytest
-
 from tests.helpers import rows
-from tests.web.labelled import PRESS_FIGURES, PRESS_TITLE, build
-from tests.web.server import fetch, serving
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("labelled") / "lab.db")
-
-
-@pytest.fixture(scope="module")
-def base(built):
-    with serving(built.db) as url:
-        yield url
+from tests.web.labelled import PRESS_FIGURES, PRESS_TITLE
+from tests.web.server import fetch
 
 
 def page(base: str, path: str) -> str:
@@ -38,9 +25,9 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_home_page_says_what_the_archive_holds_and_links_the_pages(base, built):
-    html = page(base, "/")
-    articles, sites, statistics = rows(built.db, "select (select count(*) from articles), (select count(*) from "
+def test_home_page_says_what_the_archive_holds_and_links_the_pages(lab, labelled):
+    html = page(lab, "/")
+    articles, sites, statistics = rows(labelled.db, "select (select count(*) from articles), (select count(*) from "
                                                  "sites), (select count(*) from series)")[0]
     said = text_of(html)
     assert f"{sites} 个网站的 {articles} 篇文章" in said and f"{statistics} 项统计" in said
@@ -49,11 +36,11 @@ def test_home_page_says_what_the_archive_holds_and_links_the_pages(base, built):
         assert f'href="{link}"' in html
 
 
-def test_search_results_are_snippets_with_marks_and_facets(base, built):
-    html = page(base, "/lab/articles?_search=" + urllib.parse.quote("诈骗"))
+def test_search_results_are_snippets_with_marks_and_facets(lab, labelled):
+    html = page(lab, "/lab/articles?_search=" + urllib.parse.quote("诈骗"))
     results = re.findall(r'<li class="pa-result">(.*?)</li>', html, re.S)
-    assert len(results) == built.word_articles
-    texts = [t for (t,) in rows(built.db, "select text from articles")]
+    assert len(results) == labelled.word_articles
+    texts = [t for (t,) in rows(labelled.db, "select text from articles")]
     for r in results:
         snippet = re.search(r'<p class="pa-snippet">(.*?)</p>', r, re.S).group(1)
         assert "<mark>诈骗</mark>" in snippet or "诈骗" in re.search(r'class="pa-title">(.*?)</h3>', r, re.S).group(1)
@@ -63,19 +50,19 @@ def test_search_results_are_snippets_with_marks_and_facets(base, built):
     facets = re.findall(r'<div class="pa-facet" id="facet-(\w+)"', html)
     assert {"site_id", "column_name", "year", "cms"} <= set(facets)
     assert "_col=" not in html.split("</head>", 1)[1]  # the columns the page chose are not in its links
-    full = json.loads(page(base, "/lab/articles.json?_search=" + urllib.parse.quote("诈骗") + "&_shape=array"))
+    full = json.loads(page(lab, "/lab/articles.json?_search=" + urllib.parse.quote("诈骗") + "&_shape=array"))
     assert {"text", "url", "content_hash"} <= set(full[0])  # the JSON API still gives every column
 
 
-def test_article_page_marks_every_figure_and_links_capture_series_and_explorer(base, built):
-    html = page(base, f"/lab/articles/{built.press_id}")
+def test_article_page_marks_every_figure_and_links_capture_series_and_explorer(lab, labelled):
+    html = page(lab, f"/lab/articles/{labelled.press_id}")
     assert PRESS_TITLE in html
     marks = re.findall(r'<mark class="figure" id="fig-\d+"[^>]*title="([^"]*)"[^>]*>(.*?)</mark>', html)
     assert [m[1] for m in marks] == [f[0] for f in PRESS_FIGURES]
     tip = dict((m[1], m[0]) for m in marks)["386起"]
     for expected in ("破获电信网络诈骗案件", "386 起", "1至6月", "2024-01-01", "同比上升21.4%", "telecom_fraud", "solved"):
         assert expected in tip
-    assert f'href="/lab/-/capture/{built.press_page_id}"' in html
+    assert f'href="/lab/-/capture/{labelled.press_page_id}"' in html
     assert 'href="/lab/metrics?article_id=' in html
     assert "发布会现场" in html and "上半年反诈工作情况.pdf" in html
     series_links = re.findall(r'href="/lab/series/(\d+)"', html)
@@ -84,65 +71,65 @@ def test_article_page_marks_every_figure_and_links_capture_series_and_explorer(b
     assert "/lab/-/statistics?category=telecom_fraud&amp;measure=solved&amp;period_kind=half" in html
 
 
-def test_an_edited_article_links_its_earlier_version(base, built):
-    html = page(base, f"/lab/articles/{built.changed_id}")
-    (version_id,) = rows(built.db, "select id from article_versions where article_id = ?", (built.changed_id,))[0]
+def test_an_edited_article_links_its_earlier_version(lab, labelled):
+    html = page(lab, f"/lab/articles/{labelled.changed_id}")
+    (version_id,) = rows(labelled.db, "select id from article_versions where article_id = ?", (labelled.changed_id,))[0]
     assert f'href="/lab/article_versions/{version_id}"' in html and "关于人民路临时封闭施工的通告" in html
 
 
-def test_capture_is_the_bytes_received_served_so_that_nothing_runs_or_loads(base, built):
-    status, headers, body = fetch(f"{base}/lab/-/capture/{built.press_page_id}/raw")
-    (gz,) = rows(built.db, "select body_gz from pages where id = ?", (built.press_page_id,))[0]
+def test_capture_is_the_bytes_received_served_so_that_nothing_runs_or_loads(lab, labelled):
+    status, headers, body = fetch(f"{lab}/lab/-/capture/{labelled.press_page_id}/raw")
+    (gz,) = rows(labelled.db, "select body_gz from pages where id = ?", (labelled.press_page_id,))[0]
     assert status == 200 and body == zlib.decompress(gz)
     assert headers["content-type"] == "text/html; charset=gbk"
     csp = headers["content-security-policy"]
     assert "sandbox" in csp and "default-src 'none'" in csp and "script-src" not in csp
     assert headers["x-content-type-options"] == "nosniff"
-    frame = page(base, f"/lab/-/capture/{built.press_page_id}")
-    assert re.search(rf'<iframe[^>]*src="/lab/-/capture/{built.press_page_id}/raw"[^>]*sandbox=""', frame)
-    status, _, body = fetch(f"{base}/lab/-/capture/99999/raw")
+    frame = page(lab, f"/lab/-/capture/{labelled.press_page_id}")
+    assert re.search(rf'<iframe[^>]*src="/lab/-/capture/{labelled.press_page_id}/raw"[^>]*sandbox=""', frame)
+    status, _, body = fetch(f"{lab}/lab/-/capture/99999/raw")
     assert status == 404 and body.decode().count("\n") <= 1 and "99999" in body.decode()
 
 
-def test_explorer_draws_comparable_totals_one_line_per_bureau_and_downloads_them(base):
+def test_explorer_draws_comparable_totals_one_line_per_bureau_and_downloads_them(lab):
     query = "category=telecom_fraud&measure=solved&period_kind=half&unit=" + urllib.parse.quote("起")
-    data = json.loads(page(base, "/lab/-/statistics.json?" + query))
+    data = json.loads(page(lab, "/lab/-/statistics.json?" + query))
     got = {(r["bureau"], r["period_start"], r["value"]) for r in data["rows"]}
     assert len(got) == 8 and {b for b, _, _ in got} == {"青川市公安局", "白鹭县公安局", "松原市公安局"}
     assert ("青川市公安局", "2024-01-01", 386) in got
     assert not any(v == 47 for _, _, v in got)  # 白鹭县's part of the city's figure is not a bureau total
     reported_twice = next(r for r in data["rows"] if r["value"] == 386)
     assert reported_twice["n_articles"] == 2 and "id__in=" in reported_twice["articles_url"]
-    status, headers, body = fetch(base + "/lab/-/statistics.csv?" + query)
+    status, headers, body = fetch(lab + "/lab/-/statistics.csv?" + query)
     table = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
     assert status == 200 and "attachment" in headers["content-disposition"] and len(table) == 8
-    html = page(base, "/lab/-/statistics?" + query)
+    html = page(lab, "/lab/-/statistics?" + query)
     assert html.count('class="pa-articles-link"') == 8 and 'id="pa-chart-spec"' in html
     spec = json.loads(re.search(r'id="pa-chart-spec">(.*?)</script>', html, re.S).group(1))
     assert spec["encoding"]["color"]["field"] == "bureau" and spec["encoding"]["href"]["field"] == "href"
     assert "/-/static-plugins/datasette_dashboards/vega.min.js" in html  # bundled: no CDN
 
 
-def test_explorer_offers_what_the_archive_holds_when_asked_for_nothing(base):
-    html = page(base, "/lab/-/statistics")
+def test_explorer_offers_what_the_archive_holds_when_asked_for_nothing(lab):
+    html = page(lab, "/lab/-/statistics")
     assert "电信网络诈骗" in html and "破获" in html  # the commonest choice is drawn
     assert 'name="category"' in html and 'name="period_kind"' in html
 
 
-def test_ranked_search_puts_title_matches_first_and_counts_facets(base, built):
-    html = page(base, "/lab/-/search?q=" + urllib.parse.quote("诈骗") + "&sort=rank")
+def test_ranked_search_puts_title_matches_first_and_counts_facets(lab, labelled):
+    html = page(lab, "/lab/-/search?q=" + urllib.parse.quote("诈骗") + "&sort=rank")
     titles = [text_of(t).strip() for t in re.findall(r'class="pa-title">(.*?)</h3>', html, re.S)]
-    assert len(titles) == built.word_articles
+    assert len(titles) == labelled.word_articles
     in_title = [("诈骗" in t) for t in titles]
     assert in_title == sorted(in_title, reverse=True)  # every title match before any text-only match
     site = re.search(r'<li><a href="([^"]*site_id=(\d+)[^"]*)">([^<]+)</a> <span class="pa-n">(\d+)</span>', html)
-    narrowed = page(base, site.group(1).replace("&amp;", "&"))
+    narrowed = page(lab, site.group(1).replace("&amp;", "&"))
     assert len(re.findall(r'class="pa-title"', narrowed)) == int(site.group(4))
 
 
-def test_every_table_page_collapses_its_column_descriptions(base):
+def test_every_table_page_collapses_its_column_descriptions(lab):
     for table in ("articles", "metrics", "series", "pages", "sites"):
-        html = page(base, f"/lab/{table}")
+        html = page(lab, f"/lab/{table}")
         assert re.search(r'<details class="pa-columns">\s*<summary>', html), table
         assert '<dl class="column-descriptions">' not in html or "dl.column-descriptions { display: none; }" in \
-            page(base, "/-/police-archive/police-archive.css")
+            page(lab, "/-/police-archive/police-archive.css")
