@@ -22,6 +22,7 @@ import importlib.util
 import io
 import json
 import mimetypes
+import re
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,7 @@ def prepare_templates(env: Any) -> None:
 CARD_COLUMNS = ("title", "published_at", "site_id", "site_name", "column_name", "text")
 #: set in the request's scope when :func:`card_columns` chose the columns, so that links leave them out again
 CARDS_ONLY = "police_archive_cards_only"
+_COL_PARAM = re.compile(r"(?<=[?&])_col=[^&#]*(&|(?=#)|$)")
 
 
 def card_columns(datasette: Any) -> Any:
@@ -91,9 +93,8 @@ def without_card_columns(url: str | None, request: Any) -> str | None:
     """``url`` without the ``_col`` parameters :func:`card_columns` added to this request (others untouched)."""
     if not url or request is None or not request.scope.get(CARDS_ONLY):
         return url
-    parts = urllib.parse.urlsplit(url)
-    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True) if k != "_col"]
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+    cleaned = _COL_PARAM.sub("", url)
+    return cleaned.replace("?&", "?").replace("&#", "#").rstrip("?&")
 
 
 def css_urls(datasette: Any) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -34,8 +35,13 @@ def search_words(query: str | None) -> list[str]:
 
 def word_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     """One regex finding every word: Chinese as a substring, Latin letters and digits as whole tokens, any case."""
+    return _pattern(tuple(sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in words:
         p = re.escape(word)
         if re.match(f"[{_LATIN}]", word):
             p = f"(?<![{_LATIN}])" + p
