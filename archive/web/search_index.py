@@ -11,6 +11,8 @@ Here instead:
 * a facet column is read once per version of the file into an array ``rowid → value code`` (one ``group by`` over
   its index, :func:`column_codes`), after which counting a search's values is one ``bincount`` over the match
   ids: under a millisecond for 58,000 matches;
+* a search that matches few rows (an eighth of the table or less) after a write counts them by looking those rows
+  up (:func:`looked_up`) instead of reading whole columns again;
 * ``PRAGMA data_version`` tells when any other connection (a crawl) committed: everything cached for the file is
   then recomputed on its next use, so a page never shows counts of an older archive than its rows.
 
@@ -81,6 +83,13 @@ class ArchiveFile:
             if self._watch is None:
                 self._watch = open_read_only(self.path)
             return self._watch.execute("PRAGMA data_version").fetchone()[0]
+
+    def peek(self, key: tuple) -> Any:
+        """The value cached for ``key`` if it is of the file's current version, else None (nothing computed)."""
+        version = self.version()
+        with self._lock:
+            hit = self._entries.get(key)
+            return hit[1] if hit is not None and hit[0] == version else None
 
     def cached(self, key: tuple, compute: Callable[[sqlite3.Connection], T]) -> T:
         """``compute(connection)`` once per version of the file; concurrent callers of one key wait for the first
@@ -216,6 +225,40 @@ def column_codes(file: ArchiveFile, table: str, column: str) -> ColumnCodes:
         return ColumnCodes(values, codes)
 
     return file.cached(("codes", table, column), compute)
+
+
+#: a search matching at most this share of a table's rows counts its facets by looking its rows up
+FEW = 1 / 8
+
+
+def few(file: ArchiveFile, table: str, ids: np.ndarray) -> bool:
+    """Whether looking up each of ``ids`` (about 3 µs a row) is cheaper than reading whole facet columns (about
+    0.15 µs a row of the table, per column) — true for searches matching up to an eighth of the table."""
+    def compute(conn: sqlite3.Connection) -> int:
+        return conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
+
+    if not _PLAIN_NAME.match(table):
+        raise ValueError(f"not a plain table name: {table!r}")
+    return len(ids) <= FEW * file.cached(("rows", table), compute)
+
+
+def looked_up(file: ArchiveFile, table: str, columns: list[str], ids: np.ndarray) -> tuple[int, dict[str, list]]:
+    """(rows of ``table`` among ``ids``, (value, rows) per column as :meth:`ColumnCodes.counts` gives them),
+    reading those rows: for a search that matches few rows, after a write, instead of reading whole columns."""
+    known = indexed_columns(file, table)
+    if any(c not in known or not _PLAIN_NAME.match(c) for c in columns):
+        raise ValueError(f"not indexed columns of {table}: {columns}")
+    select = ", ".join(f"t.[{c}]" for c in columns) or "1"
+    found = file.connection().execute(f"SELECT {select} FROM json_each(?) AS j JOIN [{table}] AS t "
+                                      f"ON t.rowid = j.value", [json.dumps(ids.tolist())]).fetchall()
+    out = {}
+    for i, column in enumerate(columns):
+        per_value: dict[Any, int] = {}
+        for row in found:
+            if row[i] is not None:
+                per_value[row[i]] = per_value.get(row[i], 0) + 1
+        out[column] = sorted(per_value.items(), key=lambda p: (-p[1], *sqlite_order(p[0])))
+    return len(found), out
 
 
 def filtered_ids(file: ArchiveFile, table: str, where: str, params: dict[str, Any]) -> np.ndarray:

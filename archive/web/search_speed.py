@@ -38,9 +38,11 @@ from archive.web.search_index import (
     ArchiveFile,
     archive_file,
     column_codes,
+    few,
     filtered_ids,
     indexed_columns,
     intersect,
+    looked_up,
     matches,
 )
 
@@ -145,12 +147,20 @@ def search_ids(file: ArchiveFile, s: SearchSql, params: dict[str, Any]) -> np.nd
 
 
 def count_of(file: ArchiveFile, s: SearchSql, params: dict[str, Any]) -> int | None:
-    """``count(*)`` of the statement, or None when it must be left to SQLite (no NOT NULL indexed column)."""
+    """``count(*)`` of the statement, or None when it must be left to SQLite (no NOT NULL indexed column).
+
+    The matches that are rows of the table: read off a NOT NULL column's codes when they are at hand or the
+    search matches many rows (the facets will need them), else by looking the few rows up."""
     ids = search_ids(file, s, params)
-    notnull = [c for c, required in indexed_columns(file, s.table).items() if required]
+    notnull = sorted(c for c, required in indexed_columns(file, s.table).items() if required)
     if ids is None or not notnull:
         return None
-    return column_codes(file, s.table, sorted(notnull)[0]).present(ids)
+    if not len(ids):
+        return 0
+    codes = file.peek(("codes", s.table, notnull[0]))
+    if codes is None and few(file, s.table, ids):
+        return looked_up(file, s.table, [], ids)[0]
+    return (codes or column_codes(file, s.table, notnull[0])).present(ids)
 
 
 def _file_of(db: Any) -> ArchiveFile | None:
@@ -251,10 +261,19 @@ class SearchFacet(ColumnFacet):
         if ids is None:
             return {}
         wanted = [c for c in columns if c in indexed]
-        # one column per task: a column's codes are read on Datasette's SQL threads concurrently after a write
-        counted = await asyncio.gather(*(db.execute_fn(lambda conn, c=c: column_codes(file, s.table, c).counts(ids))
-                                         for c in wanted))
-        return dict(zip(wanted, counted, strict=True))
+        if not len(ids):
+            return {c: [] for c in wanted}
+        at_hand = {c: file.peek(("codes", s.table, c)) for c in wanted}
+        out = {c: codes.counts(ids) for c, codes in at_hand.items() if codes is not None}
+        missing = [c for c in wanted if c not in out]
+        if missing and await db.execute_fn(lambda conn: few(file, s.table, ids)):
+            out.update((await db.execute_fn(lambda conn: looked_up(file, s.table, missing, ids)))[1])
+        elif missing:
+            # one column per task: after a write the columns are read on Datasette's SQL threads side by side
+            counted = await asyncio.gather(*(db.execute_fn(lambda conn, c=c: column_codes(file, s.table, c).counts(ids))
+                                             for c in missing))
+            out.update(zip(missing, counted, strict=True))
+        return out
 
     async def facet_results(self):  # noqa: ANN201 - Datasette's (results, timed_out) pair
         configs = self.get_configs()
