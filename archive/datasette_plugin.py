@@ -18,6 +18,7 @@ from archive.web.search_speed import (
     SearchFacet,
     answer_search_counts,
     memoize_cell_plugin_config,
+    read_ahead,
     register_match_function,
     unpin_search_clause,
 )
@@ -51,6 +52,8 @@ def filters_from_request(request, database, table, datasette):  # noqa: ANN001, 
     outcome = yield
     db = datasette.databases.get(database)
     cached = bool(db is not None and getattr(db, "path", None) and not getattr(db, "is_memory", False))
+    if cached:
+        read_ahead(datasette, database, table, request)
     outcome.force_result([_unpinned(r, cached) for r in outcome.get_result()])
 
 

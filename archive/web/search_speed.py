@@ -24,6 +24,7 @@ import asyncio
 import copy
 import re
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,6 +195,40 @@ def answer_search_counts(db: Any) -> None:
 
     db.execute = execute
     db._police_archive_counts = True
+
+
+_READERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="police-archive-columns")
+
+
+def read_ahead(datasette: Any, database: str, table: str, request: Any) -> None:
+    """After a write, start finding a search's matches and reading the facet columns it will count on threads of
+    our own, while Datasette prepares and runs the page's query; the page's own queries then wait for them (or find
+    them done) instead of starting them one after another. Nothing is read ahead for a search that matches few rows
+    (its rows are looked up) or when the columns of this version are already read."""
+    db = datasette.databases.get(database)
+    file = _file_of(db) if db is not None else None
+    search = request.args.get("_search")
+    if file is None or not search or not _PLAIN_NAME.match(table) or request.args.get("_nofacet"):
+        return
+    metadata = datasette.table_metadata(database, table) or {}
+    fts_table = metadata.get("fts_table")
+    columns = [f for f in metadata.get("facets") or [] if isinstance(f, str)]
+    if not fts_table or not columns or all(file.peek(("codes", table, c)) is not None for c in columns):
+        return
+    query = search if request.args.get("_searchmode") == "raw" or metadata.get("searchmode") == "raw" \
+        else escape_fts(search)
+
+    def read(column: str | None) -> None:
+        try:
+            ids = matches(file, fts_table, query).ids
+            if column is not None and len(ids) and not few(file, table, ids) and column in indexed_columns(file,
+                                                                                                       table):
+                column_codes(file, table, column)
+        except (ValueError, sqlite3.Error):
+            pass  # the page's own queries say what is wrong
+
+    for column in columns:
+        _READERS.submit(read, column)
 
 
 #: plugins that ask for their configuration once per table cell, and only read it
