@@ -119,9 +119,3 @@ def snippet(text: str | None, words: Iterable[str], width: int = 110, parts: int
         if i == len(windows) - 1 and hi < len(text):
             out.append(Markup("…"))
     return Markup("").join(out)
-
-
-def lead(text: str | None, width: int = 90) -> str:
-    """The opening of a long text for a table cell: one line, at most ``width`` characters."""
-    text = (text or "").strip().replace("\n", " ")
-    return text if len(text) <= width else text[:width] + "…"
