@@ -21,6 +21,7 @@ Nothing here imports Datasette; :mod:`archive.web.search_speed` connects it to D
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -196,14 +197,14 @@ def sqlite_order(value: Any) -> tuple[int, Any]:
 
 def indexed_columns(file: ArchiveFile, table: str) -> dict[str, bool]:
     """Columns of ``table`` that lead an index (reading one reads a narrow b-tree), each with whether it is NOT
-    NULL; the ``INTEGER PRIMARY KEY`` is left out (its ``group by`` would have a group per row)."""
+    NULL; unique ones (``url``) are left out: counting their values would count each row once."""
     def compute(conn: sqlite3.Connection) -> dict[str, bool]:
         if not _PLAIN_NAME.match(table) or _table_kind(conn, table) is None:
             return {}
         info = {r[1]: bool(r[3]) for r in conn.execute(f"PRAGMA table_info([{table}])")}
         leading = {r[0] for r in conn.execute(
-            "SELECT ii.name FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii WHERE ii.seqno = 0",
-            [table]) if r[0] is not None}
+            "SELECT ii.name FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii "
+            "WHERE ii.seqno = 0 AND NOT il.[unique]", [table]) if r[0] is not None}
         return {c: info[c] for c in leading if c in info}
 
     return file.cached(("indexed", table), compute)
@@ -242,23 +243,27 @@ def few(file: ArchiveFile, table: str, ids: np.ndarray) -> bool:
     return len(ids) <= FEW * file.cached(("rows", table), compute)
 
 
-def looked_up(file: ArchiveFile, table: str, columns: list[str], ids: np.ndarray) -> tuple[int, dict[str, list]]:
-    """(rows of ``table`` among ``ids``, (value, rows) per column as :meth:`ColumnCodes.counts` gives them),
-    reading those rows: for a search that matches few rows, after a write, instead of reading whole columns."""
-    known = indexed_columns(file, table)
-    if any(c not in known or not _PLAIN_NAME.match(c) for c in columns):
-        raise ValueError(f"not indexed columns of {table}: {columns}")
-    select = ", ".join(f"t.[{c}]" for c in columns) or "1"
-    found = file.connection().execute(f"SELECT {select} FROM json_each(?) AS j JOIN [{table}] AS t "
-                                      f"ON t.rowid = j.value", [json.dumps(ids.tolist())]).fetchall()
-    out = {}
-    for i, column in enumerate(columns):
-        per_value: dict[Any, int] = {}
-        for row in found:
-            if row[i] is not None:
-                per_value[row[i]] = per_value.get(row[i], 0) + 1
-        out[column] = sorted(per_value.items(), key=lambda p: (-p[1], *sqlite_order(p[0])))
-    return len(found), out
+def looked_up(file: ArchiveFile, table: str, ids: np.ndarray) -> tuple[int, dict[str, list]]:
+    """(rows of ``table`` among ``ids``, (value, rows) of each indexed column as :meth:`ColumnCodes.counts` gives
+    them), reading those rows: for a search that matches few rows, after a write, instead of reading whole
+    columns. Cached for the version: the page's count and its facets read the rows once."""
+    columns = sorted(indexed_columns(file, table))
+    key = ("looked_up", table, hashlib.sha1(ids.tobytes()).hexdigest())
+
+    def compute(conn: sqlite3.Connection) -> tuple[int, dict[str, list]]:
+        select = ", ".join(f"t.[{c}]" for c in columns) or "1"
+        found = conn.execute(f"SELECT {select} FROM json_each(?) AS j JOIN [{table}] AS t ON t.rowid = j.value",
+                             [json.dumps(ids.tolist())]).fetchall()
+        out = {}
+        for i, column in enumerate(columns):
+            per_value: dict[Any, int] = {}
+            for row in found:
+                if row[i] is not None:
+                    per_value[row[i]] = per_value.get(row[i], 0) + 1
+            out[column] = sorted(per_value.items(), key=lambda p: (-p[1], *sqlite_order(p[0])))
+        return len(found), out
+
+    return file.cached(key, compute)
 
 
 def filtered_ids(file: ArchiveFile, table: str, where: str, params: dict[str, Any]) -> np.ndarray:

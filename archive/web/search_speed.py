@@ -160,7 +160,7 @@ def count_of(file: ArchiveFile, s: SearchSql, params: dict[str, Any]) -> int | N
         return 0
     codes = file.peek(("codes", s.table, notnull[0]))
     if codes is None and few(file, s.table, ids):
-        return looked_up(file, s.table, [], ids)[0]
+        return looked_up(file, s.table, ids)[0]
     return (codes or column_codes(file, s.table, notnull[0])).present(ids)
 
 
@@ -302,7 +302,8 @@ class SearchFacet(ColumnFacet):
         out = {c: codes.counts(ids) for c, codes in at_hand.items() if codes is not None}
         missing = [c for c in wanted if c not in out]
         if missing and await db.execute_fn(lambda conn: few(file, s.table, ids)):
-            out.update((await db.execute_fn(lambda conn: looked_up(file, s.table, missing, ids)))[1])
+            counted = (await db.execute_fn(lambda conn: looked_up(file, s.table, ids)))[1]
+            out.update((c, counted[c]) for c in missing)
         elif missing:
             # one column per task: after a write the columns are read on Datasette's SQL threads side by side
             counted = await asyncio.gather(*(db.execute_fn(lambda conn, c=c: column_codes(file, s.table, c).counts(ids))
