@@ -130,11 +130,12 @@ def archive_file(path: str) -> ArchiveFile:
         return f
 
 
-def _ids(json_array: str) -> np.ndarray:
-    """A JSON array of integers (``json_group_array(rowid)``) as a sorted int64 array."""
+def _ids(json_array: str, ordered: bool = True) -> np.ndarray:
+    """A JSON array of integers (``json_group_array(rowid)``) as an int64 array, sorted when ``ordered``."""
     body = json_array.strip()[1:-1]
     ids = np.fromstring(body, dtype=np.int64, sep=",") if body else np.zeros(0, dtype=np.int64)
-    ids.sort()
+    if ordered:
+        ids.sort()
     return ids
 
 
@@ -222,7 +223,7 @@ def column_codes(file: ArchiveFile, table: str, column: str) -> ColumnCodes:
         for value, rowids in conn.execute(f"SELECT [{column}], json_group_array(rowid) FROM [{table}] "
                                           f"WHERE [{column}] IS NOT NULL GROUP BY [{column}]"):
             values.append(value)
-            codes[_ids(rowids)] = len(values)
+            codes[_ids(rowids, ordered=False)] = len(values)
         return ColumnCodes(values, codes)
 
     return file.cached(("codes", table, column), compute)
