@@ -10,9 +10,10 @@ import re
 import urllib.parse
 import zlib
 
-from tests.helpers import rows
+from archive import Archive
+from tests.helpers import article_record, rows
 from tests.web.labelled import PRESS_FIGURES, PRESS_TITLE
-from tests.web.server import fetch
+from tests.web.server import fetch, serving
 
 
 def page(base: str, path: str) -> str:
@@ -135,3 +136,22 @@ def test_every_table_page_collapses_its_column_descriptions(lab):
         # every column is described inside the collapsed block
         (n,) = re.search(r"Column descriptions \((\d+)\)", details.group(1)).groups()
         assert details.group(1).count("<dt>") == int(n) > 3
+
+
+def test_capture_reads_the_warc_where_serve_is_told_it_is(tmp_path):
+    """A WARC directory moved away from the archive: the capture says where it looked; --warc-dir finds it."""
+    db = tmp_path / "moved.db"
+    body = "<html><head><meta charset='utf-8'><title>通告</title></head><body><p>因道路施工，临时交通管制。</p></body></html>"
+    with Archive(db, warc_dir=tmp_path / "moved-warc") as a:
+        a.write_batch([article_record("http://jj.qingchuan.example/tzgg/1.html", "因道路施工，临时交通管制。", "通告",
+                                      body=body.encode("utf-8"))])
+    (page_id, warc_file) = rows(db, "select id, warc_file from pages")[0]
+    assert warc_file
+    (tmp_path / "moved-warc").rename(tmp_path / "elsewhere")
+    with serving(db) as base:
+        status, _, said = fetch(f"{base}/moved/-/capture/{page_id}/raw")
+        assert status == 404 and warc_file in said.decode() and "--warc-dir" in said.decode()
+    with serving(db, "--warc-dir", str(tmp_path / "elsewhere")) as base:
+        status, headers, got = fetch(f"{base}/moved/-/capture/{page_id}/raw")
+        assert status == 200 and got == body.encode("utf-8")
+        assert headers["content-type"].startswith("text/html")
