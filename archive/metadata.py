@@ -9,8 +9,9 @@ from typing import Any
 from archive import tables
 
 
-def datasette_metadata(db_name: str) -> dict[str, Any]:
-    """Datasette's metadata: every table and column described as :mod:`archive.tables` declares them."""
+def datasette_metadata(db_name: str, warc_dir: str | None = None) -> dict[str, Any]:
+    """Datasette's metadata: every table and column described as :mod:`archive.tables` declares them, and where
+    the archive's WARC files are (the archived capture pages read them; default: beside the archive)."""
     described: dict[str, Any] = {}
     for t in tables.TABLES:
         described[t.name] = {"description": t.description, "columns": {c.name: c.description for c in t.columns},
@@ -23,7 +24,8 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
                        "and crawl runs.",
         "source": "police-archive crawl",
         "databases": {db_name: {"tables": described, "queries": canned_queries()}},
-        "plugins": {"datasette-dashboards": dashboards(db_name)},
+        "plugins": {"datasette-dashboards": dashboards(db_name),
+                    **({"police-archive": {"warc_dir": warc_dir}} if warc_dir else {})},
     }
 
 

@@ -108,7 +108,7 @@ def test_facet_columns_are_indexed_in_new_and_migrated_archives(tmp_path):
 def test_match_cache_answers_like_fts5_and_forgets_on_any_write(tmp_path):
     import json
 
-    from archive.datasette_plugin import MatchCache
+    from archive.web.search_index import ArchiveFile, matches
 
     db = tmp_path / "a.db"
     with Archive(db) as a:
@@ -117,14 +117,15 @@ def test_match_cache_answers_like_fts5_and_forgets_on_any_write(tmp_path):
             a.db.execute("INSERT INTO articles (url, site_id, title, text, content_hash, first_fetched_at, fetched_at) "
                          "VALUES (?, 1, ?, ?, ?, 'x', 'x')", [f"http://h/{i}", f"标题{i}", text, str(i)])
         a.db.conn.commit()
-        cache = MatchCache(size=2)
-        assert json.loads(cache.ids(str(db), "articles_fts", '"诈骗"')) == [1, 3]
-        assert json.loads(cache.ids(str(db), "articles_fts", '"禁毒"')) == [2]
+        cache = ArchiveFile(str(db), size=2)
+        assert json.loads(matches(cache, "articles_fts", '"诈骗"').json) == [1, 3]
+        assert json.loads(matches(cache, "articles_fts", '"禁毒"').json) == [2]
         # a crawl commits a new article while the archive is browsed: the next search must see it
         a.db.execute("INSERT INTO articles (url, site_id, title, text, content_hash, first_fetched_at, fetched_at) "
                      "VALUES ('http://h/9', 1, '新', '破获诈骗案', '9', 'x', 'x')")
         a.db.conn.commit()
-        assert json.loads(cache.ids(str(db), "articles_fts", '"诈骗"')) == [1, 3, 4]
+        assert json.loads(matches(cache, "articles_fts", '"诈骗"').json) == [1, 3, 4]
+        assert matches(cache, "articles_fts", '"诈骗"').ids.tolist() == [1, 3, 4]
         for bad in ("articles", "sites_fts", "articles_fts] WHERE 1 --"):
             with pytest.raises(ValueError):
-                cache.ids(str(db), bad, '"诈骗"')
+                matches(cache, bad, '"诈骗"')
