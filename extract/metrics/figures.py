@@ -149,7 +149,9 @@ def _find_changes(sentence: str) -> list[_Change]:
     return sorted(found, key=lambda c: c.start())
 
 
-_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$"
+_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只(?:保留|能|可|允许|准|需|要|限|办)|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|"
+                           # 限 as a rule (限购2张, 限于), not inside a word (有限公司, 期限); 只 of 船只 is a noun
+                           r"(?<![有期权无时年])限(?:购|办|量|于|定|制|$|[\d一二两三四五六七八九十])|以内|并处|处以|(?<!查)处$"
                            # plans and targets are not results: 将拿出100万元, 计划, 力争
                            r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标(?:是|为|任务)")
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
@@ -662,7 +664,9 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             return state.prev, place  # 青山区破获187起: the object is the previous figure's
         return seg + noun, place  # number before the object: 设立了9.2万个街面宣传点位
     prev_verb = _leading_verb(state.prev or "")
-    if (prev_verb and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
+    # a 其中 breakdown names the kind as written (其中醉驾1026起 → 醉驾): its verb and column are its parent's, which
+    # the labels carry (rule 6); only a chain outside a breakdown borrows the verb (查扣电脑主机5台，卡池7台 → 查扣卡池)
+    if (prev_verb and not in_breakdown and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
             and not re.search(r"[率数量额比值]$|相比|同比|环比|^(?:死亡|受伤|伤亡|涉案|涉及|损失|被骗)|(?:金额|流水|价值|损失)$", pre)
             and (chained or raw_pre[:1] in ("、", "，", ","))):
         return prev_verb + pre, place  # 查扣电脑主机5台，卡池7台

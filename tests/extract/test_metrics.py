@@ -263,7 +263,7 @@ def test_comparisons_in_every_form_attach_to_their_level(text, want):
 def test_a_change_clause_with_its_own_subject_is_not_given_to_the_levels_before_it():
     rows = _rows("全市共接报有效警情11452起，其中刑事警情78起，治安警情420起，刑事警情和治安警情同比分别下降21.7%和10.26%。")
     assert [(f["indicator"], f["value"], f["change_value"]) for f in rows] == [
-        ("接报有效警情", 11452, None), ("接报刑事警情", 78, None), ("接报治安警情", 420, None),
+        ("接报有效警情", 11452, None), ("刑事警情", 78, None), ("治安警情", 420, None),
         ("刑事警情", None, 21.7), ("治安警情", None, 10.26)]
 
 
@@ -340,3 +340,14 @@ def test_holidays_beyond_the_packages_years_follow_the_holidays_rules():
     assert holiday_span("spring", date(2030, 2, 20)) == (date(2030, 2, 2), date(2030, 2, 5))  # 除夕 (Sat) – 初三
     assert holiday_span("national", date(2030, 10, 9)) == (date(2030, 10, 1), date(2030, 10, 3))
     assert holiday_span("mid_autumn", date(2020, 10, 9)) == (date(2020, 10, 1), date(2020, 10, 8))  # with 国庆
+
+
+def test_a_breakdown_names_its_kind_and_takes_its_parents_column():
+    rows = _rows("上半年，全县交警共查处各类交通违法行为5120起，其中无证驾驶212起、超载驾驶96起。"
+                 "全县共接报警情2310起，其中刑事警情160起。", "2024-07-05")
+    assert [(f["indicator"], f["category"], f["measure"], f["scope"], f["subgroup"]) for f in rows] == [
+        ("查处各类交通违法行为", "traffic", "violations", "total", None),
+        ("无证驾驶", "traffic", "violations", "subgroup", "无证驾驶"),
+        ("超载驾驶", "traffic", "violations", "subgroup", "超载驾驶"),
+        ("接报警情", "police_calls", "incidents", "total", None),
+        ("刑事警情", "crime_general", "incidents", "total", None)]  # a kind with its own category is a total there
