@@ -27,7 +27,7 @@ from datetime import date
 
 from extract.metrics import labels
 from extract.metrics import lexicon as lx
-from extract.metrics.numbers import NUMBER_RE, clean_value, number_value
+from extract.metrics.numbers import NUMBER_RE, chinese_to_int, clean_value, number_value
 from extract.metrics.periods import DocContext, Period, campaign_dates, find_periods, title_campaign
 
 
@@ -67,13 +67,15 @@ _UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多", "�
 _DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小", "降幅", "收窄", "缩小", "↓")
 _UNITS_ALT = "|".join(re.escape(u) for u in lx.UNITS)
 #: a change value: a number and its measure word, or a share in words (三成 = 30 %, 一半, 翻一番 = 100 %)
-_WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番"
+_WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番|百分之[零〇一二两三四五六七八九十百点]+"
 _VALUE = (r"(?:" + _WORD_SHARE + r"|(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:"
           + _UNITS_ALT + r")?)")
 #: after a comma a further value of the list needs its measure word: 同比下降9.8%，八类严重暴力… is not a list
 _VALUE_U = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + _UNITS_ALT + r")"
 _MORE = r"(?:\s?(?:和|、|及|与)\s?" + _VALUE + r"|\s?[，,]\s?" + _VALUE_U + r")*"
-_DIR = r"(?P<dir>" + "|".join(_UP + _DOWN) + r")(?:了|达到|达|为)?\s?(?P<approx>约|近|超过|超|逾|将近|接近)?"
+#: 分别/均 may follow the direction word too: 增幅分别为12.6%和18.4%
+_DIR = (r"(?P<dir>" + "|".join(_UP + _DOWN) + r")(?P<dist2>分别|均)?(?:了|达到|达|为)?\s?"
+        r"(?P<approx>约|近|超过|超|逾|将近|接近)?")
 _CHANGE = re.compile(
     # 同比/环比 may name what they compare with before the direction: 同比去年下降, 环比上周上升
     r"(?P<basis>(?:同比|环比)[^，。；、！？\d%↑↓（()）]{0,6}?|与[^，。；、！？]{1,12}?相比|较[^，。；、！？]{1,12}?|"
@@ -116,6 +118,8 @@ class _Change:
             self.stop = exact.end()
 
     def __getitem__(self, key: str) -> str:
+        if key == "dist":
+            return self.m["dist"] or self.m["dist2"]
         return self.basis if key == "basis" else self.m[key]
 
     def start(self, group: str | int = 0) -> int:
@@ -138,10 +142,10 @@ def _find_changes(sentence: str) -> list[_Change]:
     head = _SENTENCE_BASIS.match(sentence)
     taken = [(c.start(), c.end()) for c in found]
     for m in _CHANGE_NOBASIS.finditer(sentence, head.end() if head else 0):
-        if any(m.start() < e and s < m.end() for s, e in taken) or not re.match(r"\d|[零一二两三四五六七八九十半番]", m["vals"]):
+        if any(m.start() < e and s < m.end() for s, e in taken) or not re.match(r"\d|[零一二两三四五六七八九十百半番]", m["vals"]):
             continue
         # without a basis in the sentence, only a share (下降37.6%) or a 分别 list is a change: 增加8起 may be a level
-        if head or m["dist"] or re.search(r"%|个百分点|成$|半|番", m["vals"].strip()):
+        if head or m["dist"] or m["dist2"] or re.search(r"%|个百分点|成$|半|番|^百分之", m["vals"].strip()):
             c = _Change(m, head["b"] if head else None)
             if c.vals:
                 found.append(c)
@@ -181,12 +185,26 @@ def _direction(word: str) -> str:
 _SHARES = {"一半": 50, "半数": 50, "一番": 100, "番": 100, "两番": 300}
 
 
+def _chinese_decimal(text: str) -> float | int | None:
+    """十一点四 → 11.4: a Chinese numeral with 点 and its decimal digits read one by one."""
+    whole, _, frac = text.partition("点")
+    value = chinese_to_int(whole) if len(whole) > 1 or whole not in "〇零" else 0
+    if value is None:
+        return None
+    digits = [chinese_to_int(c) if c not in "〇零" else 0 for c in frac]
+    if any(d is None for d in digits):
+        return None
+    return clean_value(round(value + float("0." + "".join(map(str, digits))), 6)) if digits else value
+
+
 def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
     tok = tok.strip()
     if tok in _SHARES:
         return _SHARES[tok], "%"
     if re.fullmatch(r"[一二三四五六七八九]成", tok):
         return 10 * number_value(tok[0], None), "%"
+    if tok.startswith("百分之"):  # 百分之十一点四 = 11.4 %
+        return _chinese_decimal(tok[3:]), "%"
     m = NUMBER_RE.match(tok)
     if not m:
         return None, None
@@ -656,6 +674,9 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
         if verb and noun:
             return verb + noun, place
         return (pre.rstrip("的") + noun) if noun else pre.rstrip("的"), place
+    cause = re.search(r"(?:造成|致使|导致|致)$", pre)
+    if cause and noun:
+        return cause.group() + noun, place  # 发生交通事故致3人死亡: the people the accident caused to die
     seg = _last_verb_segment(pre)
     if noun and not _is_verb_phrase(seg) and _trailing_verb(seg) and not _has_verb(seg[:len(seg) - len(_trailing_verb(seg))]):
         seg = _trailing_verb(seg)  # 景区及沿线设立了42个旅游警务服务站 → 设立旅游警务服务站
@@ -740,6 +761,11 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         if before:
             last = before[-1]
             between = sentence[figs[last].end:c.start()]
+            counted = _noun_phrase(between)  # the noun a number before it counts: 造成2人死亡，同比减少1人
+            if counted and between.startswith(counted):
+                between = between[len(counted):]
+            # an alternative measure word in brackets: 签发出入境证件9.8万本（张），同比增长143.6%
+            between = re.sub(r"^[（(][^\d（()）]{1,4}[)）]", "", between)
             if re.fullmatch(r"[，,、\s（(]*(?:左右|以上)?[，,、\s]*", between):
                 v, u = _parse_value(vals[0][1]) if vals else (None, None)
                 attach[last] = (basis, direction, v, u)
@@ -793,6 +819,9 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             state.heads.append((indicator, f.unit))
         state.prev = indicator
         floor = f.end
+        counted = _noun_phrase(post)
+        if counted and post.startswith(counted) and indicator.endswith(counted):
+            floor += len(counted)  # the noun counted after the number (造成214人死亡、1397人受伤) opens no next clause
         if 0 <= qizhong < f.start or state.qizhong_carry:
             breakdown.add(len(metrics))
         clauses[len(metrics)] = raw_pre

@@ -254,6 +254,12 @@ def _rows(text: str, pub: str = "2024-06-30", title: str | None = None) -> list[
     ("接报治安类警情较去年春节期间下降近一半（45.5%）。", [(None, "较去年春节期间", "down", 45.5, "%")]),
     ("两抢案件同比下降一半，入室盗窃案件翻了一番。", [(None, "同比", "down", 50, "%"), (None, "同比", "up", 100, "%")]),
     ("破获案件75起、抓获46人，同比分别增长31.4%和76%。", [(75, "同比", "up", 31.4, "%"), (46, "同比", "up", 76, "%")]),
+    # after the noun a number counts, an alternative measure word, in Chinese numerals, 分别 after the direction
+    ("上周全县发生交通事故致3人死亡，同比减少2人。", [(3, "同比", "down", 2, "人")]),
+    ("共办理居住证2.4万张（本），同比增长18.2%。", [(24000, "同比", "up", 18.2, "%")]),
+    ("全县接报警情四百二十起，同比上升百分之六点五。", [(420, "同比", "up", 6.5, "%")]),
+    ("查处超速违法行为510起、闯红灯违法行为230起，环比降幅分别为8.1%和4.6%。",
+     [(510, "环比", "down", 8.1, "%"), (230, "环比", "down", 4.6, "%")]),
 ])
 def test_comparisons_in_every_form_attach_to_their_level(text, want):
     got = [(f["value"], f["change_basis"], f["change_direction"], f["change_value"], f["change_unit"]) for f in _rows(text)]
