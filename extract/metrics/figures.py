@@ -159,9 +159,20 @@ _RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只(?:保留|�
                            # plans and targets are not results: 将拿出100万元, 计划, 力争
                            r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标(?:是|为|任务)")
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
-_INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|根据)[^，]{0,20}(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署)")
-_LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|中|内|里|期间|上|处|地)")
-_ORG = re.compile(r"^[^，“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?=.)")
+_INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|按|根据)[^，]{0,20}?"
+                         r"(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署|指引|指示|安排)")
+_LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|区域|中|内|里|期间|上|处|地)")
+#: a verb of going somewhere, then where, then what was done there: 深入社区、学校开展宣传 → 开展宣传; and partners
+#: that act with the subject: 联合社区为群众安装… → 为群众安装…
+_LEAD_MOTION = re.compile(r"^(?:深入到|深入|走进|走入|进入|前往|奔赴|来到|联合|会同|协同|携手)")
+#: people who act as the subject, alone or listed: 民警、网格员上门劝阻… → 上门劝阻…
+_PERSON = r"(?:民警|辅警|交警|特警|巡警|网格员|志愿者|村干部|社区干部|[\u4e00-\u9fff]{1,3}员)"
+_LEAD_PERSONS = re.compile(r"^" + _PERSON + r"(?:[、和及与]" + _PERSON + r")*")
+#: a hotline or its desk as the subject: 110接报有效警情, 12345热线转办…
+_LEAD_HOTLINE = re.compile(r"^\d{3,6}(?:[\u4e00-\u9fff]{0,6}?(?:服务台|中心|平台|热线|专线))?")
+#: the set a breakdown is taken from, opening its clause: 诈骗类警情中电信网络诈骗7起 → 电信网络诈骗
+_LEAD_AMONG = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:警情|案件|人员|嫌疑人|事故)中(?![心队])(?=..)")
+_ORG = re.compile(r"^[^，“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?:APP|App|app|客户端)?(?=.)")
 _PLACE = r"[\u4e00-\u9fff]{1,6}(?:" + "|".join(lx.PLACE_SUFFIX) + r")"
 _PLACE_HEAD = re.compile(r"^(?P<place>" + _PLACE + r")(?P<rest>.*)$")
 _PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE
@@ -169,7 +180,8 @@ _PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE
                          + r"|(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?=[两三四五六七八九十\d]+(?:个)?(?:市|县|区|地))"
                          # or sharing the last one's: 蜀山、包河、瑶海区公安分局 / 喀纳斯、禾木、可可托海景区
                          + r"|(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:区|县|市|景区|镇|乡|街道)")
-_BENEFICIARY = re.compile(r"^为(?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生)|^为[^，为]{1,8}?(?=提供|办理|挽回|返还|追回|追赃|解决|发放|送)")
+_BENEFICIARY = re.compile(r"^为(?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生)"
+                          r"(?:[和、及与](?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生))*|^为[^，为]{1,8}?(?=提供|办理|挽回|返还|追回|追赃|解决|发放|送)")
 _RATIO_TAIL = re.compile(r"(?:达到|达|占|为|约占|占到)[^，]{0,12}的$")
 
 
@@ -271,12 +283,18 @@ _WHOLE_ADVERBS = frozenset(("共计", "累计", "合计", "总计", "共", "一�
 #: the urban area as a subject (市城区110报警服务台共接…), not as a breakdown's place (其中城区12起)
 _LEAD_URBAN = re.compile(r"^(?:市城区|主城区|中心城区)(?=..)")
 _LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
-_LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
+_LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|(?:接警|接报|接到报警|案发|到案|随)后|"
+                        r"有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
 _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
 _SITUATION = re.compile(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)")
 _TAIL_DE = re.compile(r"的$")
-_TAIL_WEI = re.compile(r"(?<=[率数量额比值重])为$")
-_TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高|降|升|增|减)(?:在|至|到)?$")
+_TAIL_WEI = re.compile(r"(?<=[率数量额比值重度])为$")
+_TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高|降|升|(?<!新)增|减)(?:在|至|到)?$")
+#: a share of a whole: 占全部电诈案件的71.3% → 占全部电诈案件 (注册覆盖率达到常住人口的22.14% keeps 注册覆盖率)
+_SHARE_OF = re.compile(r"(?P<of>(?:约占|占到|占)[^，占的]{1,14})的$")
+_RATE_NOUN = re.compile(r"(?:率|占比|比例|比重|指数|满意度)(?:达到|达|为|约为)?$")
+#: a preposition after its subject or before a place word: 公安部分批次对…, 对辖区…, 向全市…
+_PREP_SCOPE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[\u4e00-\u9fff]{2}(?<!针)(?<!面)(?<!相))(?P<p>对|向)(?:辖区|全市|全县|全区|全省|全国|本市|本县|本区|我市|我县|我区)?$")
 
 
 def _strip_prefixes(s: str, periods: list[str]) -> str:
@@ -289,8 +307,9 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
         s = _LEAD_APPROX.sub("", s)
         s = _LEAD_NUMBERING.sub("", s)
         for p in periods:
-            if p and s.startswith(p):
-                s = s[len(p):]
+            i = s.find(p) if p else -1
+            if i == 0 or (i > 0 and len(s) - i - len(p) >= 2):
+                s = s[i + len(p):]  # a time between subject and predicate: 刘某交代了自今年4月以来在…盗窃11起
         for lead in (_LEAD_SUBJECT, _LEAD_ADVERB):
             m = lead.match(s)
             if m and (len(s) > m.end() or m.group() in _WHOLE_ADVERBS):
@@ -323,9 +342,12 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                 if rest.startswith(lx.SUBJECT_END_ADVERBS) or _leading_verb(rest):
                     s = rest
                     break
-        s = _INSTRUMENT.sub("", s, count=1)
-        s = _LOCATIVE.sub("", s, count=1)
+        s = _cut_phrase(s, _INSTRUMENT, longest=True)
+        s = _cut_phrase(s, _LOCATIVE)
         s = _BENEFICIARY.sub("", s, count=1)
+        s = _LEAD_AMONG.sub("", s, count=1)
+        if s == prev:
+            s = _after_opener(s)
         # a subject phrase with 的 before the main verb: 该团伙收贩的银行卡涉及… → 涉及…
         if "的" in s and _leading_verb(s) is None:
             tail = s.rsplit("的", 1)[1]
@@ -334,6 +356,43 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                     s = tail[k:]
                     break
         s = _LEAD_TIME.sub("", s)
+    return s
+
+
+def _starts_predicate(rest: str) -> bool:
+    """A verb, an adverb that opens a predicate, or a preposition before one begins here."""
+    return bool(_leading_verb(rest)) or rest.startswith(lx.SUBJECT_END_ADVERBS + lx.PREPOSITIONS + ("在", "主动"))
+
+
+def _cut_phrase(s: str, phrase: re.Pattern[str], longest: bool = False) -> str:
+    """Drop an instrument or place phrase (依托…平台, 在…景区周边) before the predicate: at the first of its possible
+    ends where a predicate begins (在高速公路出入口、国省道和景区周边设置… ends after 周边, not 景区), else at its
+    shortest (a place) or longest (an instrument: 依托劝阻工作平台) end."""
+    m = phrase.match(s)
+    if m is None:
+        return s
+    ends = [k for k in range(m.end(), min(len(s), 32) + 1) if phrase.fullmatch(s, 0, k)]
+    k = next((k for k in ends if _starts_predicate(s[k:])), ends[-1] if longest else 0)
+    return s[k:]
+
+
+def _after_opener(s: str) -> str:
+    """Drop what opens a clause before its predicate: a verb of going (深入社区、学校开展… → 开展…; 深入开展… keeps
+    开展…), partners (联合社区为群众… → 为群众…), the people who act (民警、网格员上门劝阻… → 上门劝阻…), a hotline
+    (110接报… → 接报…)."""
+    m = _LEAD_MOTION.match(s)
+    if m:
+        rest = s[m.end():]
+        if _leading_verb(rest):
+            return rest  # 深入 as an adverb
+        for k in range(2, min(len(rest), 20)):
+            if rest[k - 1] not in "、和及与" and _starts_predicate(rest[k:]) and len(rest) - k >= 2:
+                return rest[k:]
+        return s
+    for lead in (_LEAD_PERSONS, _LEAD_HOTLINE):
+        m = lead.match(s)
+        if m and len(s) - m.end() >= 2 and _leading_verb(s[m.end():]):
+            return s[m.end():]
     return s
 
 
@@ -634,6 +693,9 @@ def _strip_places(indicator: str, places: list[str]) -> str:
 def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_breakdown: bool,
                chained: bool = False, unit: str | None = None) -> tuple[str, str | None]:
     """(indicator, place) of a figure from the clause text before it and the text after its unit."""
+    share = _SHARE_OF.search(raw_pre)
+    if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]):
+        return share["of"], None  # 三类案件占全部电诈案件的71.3% → 占全部电诈案件 (a ratio noun keeps its name)
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
     place = None
     pm = _PLACE_HEAD.match(pre)
@@ -659,16 +721,29 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     clause = re.sub(r"了", "", re.match(r"[^" + re.escape(_DELIMS) + r"]*", post).group())
     if unit == "%" and post.startswith("的") and not re.search(r"率|占比|比例|指数", pre):
         return post[1:len(clause)], place  # a share before its noun: 62.5%的案件发生在夜间 → 案件发生在夜间
+    prep = _PREP_SCOPE.search(pre)
+    if prep and clause:
+        pre = prep["p"]  # 对辖区312家运输企业… / 公安部分批次对780起重大案件…: what precedes the preposition is its subject
+        if pre == "对":
+            # 对312家运输企业开展安全检查 → 开展安全检查: the verb phrase after the targets counted
+            tail = clause.rsplit("的", 1)[-1]
+            for k in range(2, len(tail) - 1):
+                if _leading_verb(tail[k:]):
+                    return tail[k:], place
     if pre in lx.PREPOSITIONS and clause and _has_verb(clause):
         # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警 (up to a next number: 为120余名群众追回被骗资金86万元)
         return pre + re.split(r"\d|[一二两三四五六七八九十百千]+(?:余|多)?(?:万|亿)?元", clause)[0], place
-    if pre in ("", "有", "共有", "其中有") and clause and _has_verb(clause):
+    if pre in ("", "有", "共有", "其中有", "连续") and clause and _has_verb(clause):
         head = clause.rsplit("的", 1)[1] if "的" in clause else clause
         return head, place  # 12.7万名志愿者参与入户宣传 → 志愿者参与入户宣传
     if pre in _SUBJECT_WORDS:
         pre = ""  # 该省98场次各类大型群众性活动…: a subject alone is not what is counted
     if not pre and noun and re.search(r"[\u4e00-\u9fff]", raw_pre):
         return noun, place  # a clause of its own whose subject was dropped: 全市337场大型活动平安有序
+    if pre.endswith("的") and noun and _is_verb_phrase(pre[:-1]):
+        return pre[:-1] + noun, place  # 全省举办的312场大型活动安全有序 → 举办大型活动
+    if not pre and noun and clause.startswith(noun + "、") and not re.search(r"\d", clause):
+        return clause, place  # 23名民警、辅警因公负伤: the listed people and what befell them
     if not pre or pre.endswith("的"):
         verb = _leading_verb(state.prev or "") if pre.endswith("的") or not pre else None
         if verb and noun:
@@ -689,7 +764,10 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     # the labels carry (rule 6); only a chain outside a breakdown borrows the verb (查扣电脑主机5台，卡池7台 → 查扣卡池)
     if (prev_verb and not in_breakdown and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
             and not re.search(r"[率数量额比值]$|相比|同比|环比|^(?:死亡|受伤|伤亡|涉案|涉及|损失|被骗)|(?:金额|流水|价值|损失)$", pre)
-            and (chained or raw_pre[:1] in ("、", "，", ","))):
+            and (chained or raw_pre[:1] in ("、", "，", ","))
+            # a clause of its own: a preposition or an adverb opens a new predicate (为群众办实事好事300余件,
+            # 已判决…案件63件), 占 a share
+            and not re.match(r"[、，,\s]*(?:为|向|对|给|已|又|还|另|占)", raw_pre)):
         return prev_verb + pre, place  # 查扣电脑主机5台，卡池7台
     return pre, place
 

@@ -357,3 +357,32 @@ def test_a_breakdown_names_its_kind_and_takes_its_parents_column():
         ("超载驾驶", "traffic", "violations", "subgroup", "超载驾驶"),
         ("接报警情", "police_calls", "incidents", "total", None),
         ("刑事警情", "crime_general", "incidents", "total", None)]  # a kind with its own category is a total there
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    # what opens a clause before its predicate is not counted: the whole bureau, a hotline, the people who act,
+    # a verb of going and where, partners, beneficiaries, a place phrase, a time clause, an immediate adverb
+    ("国庆期间，全局投入警力320人次。", "投入警力"),
+    ("全市110共接报有效警情860起。", "接报有效警情"),
+    ("民警、网格员上门走访群众1200户。", "上门走访群众"),
+    ("各地公安机关深入村居、市场开展防诈宣传活动1.2万场次。", "开展防诈宣传活动"),
+    ("市公安局联合教育部门为学生发放安全手册3000册。", "发放安全手册"),
+    ("为企业和群众挽回经济损失860万元。", "挽回经济损失"),
+    ("在车站、码头和商圈周边设置临时警务点16个。", "设置临时警务点"),
+    ("接警后，反诈中心立即冻结涉案资金8.6万元。", "冻结涉案资金"),
+    ("王某交代了自去年10月以来在多个小区盗窃电动车9起的犯罪事实。", "在多个小区盗窃电动车"),
+    # the targets of 对 are counted by the verb phrase after them; a share names what it is a share of
+    ("网安大队对全县86家寄递企业开展安全检查。", "开展安全检查"),
+    ("刷单返利类案件占全部电诈案件的41.2%。", "占全部电诈案件"),
+    # a relative clause's own verb, a streak, listed people and what befell them
+    ("全县举办的46场大型活动安全有序。", "举办大型活动"),
+    ("全县已连续300天未发生命案。", "未发生命案"),
+    ("5名民警、辅警因公负伤。", "民警、辅警因公负伤"),
+])
+def test_an_indicator_is_the_predicate_without_what_opens_its_clause(text, indicator):
+    assert [f["indicator"] for f in _rows(text, "2023-10-09")] == [indicator]
+
+
+def test_a_clause_with_its_own_preposition_or_adverb_does_not_borrow_the_verb_before_it():
+    rows = _rows("全市查处治安案件310起，已判决涉恶案件12件，为群众办好事实事56件。")
+    assert [f["indicator"] for f in rows] == ["查处治安案件", "判决涉恶案件", "办好事实事"]
