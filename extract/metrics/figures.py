@@ -164,9 +164,12 @@ _INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|
 _LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|区域|中|内|里|期间|上|处|地)")
 #: a verb of going somewhere, then where, then what was done there: 深入社区、学校开展宣传 → 开展宣传; and partners
 #: that act with the subject: 联合社区为群众安装… → 为群众安装…
-_LEAD_MOTION = re.compile(r"^(?:深入到|深入|走进|走入|进入|前往|奔赴|来到|联合|会同|协同|携手)")
+_LEAD_MOTION = re.compile(r"^(?:深入到|深入|走进|走入|进入|前往|奔赴|来到|联合|会同|协同|携手|"
+                          r"进(?=校园|社区|企业|农村|乡村|家庭|学校|市场|工地|景区|商场|医院|机关|网格|村))")
 #: people who act as the subject, alone or listed: 民警、网格员上门劝阻… → 上门劝阻…
-_PERSON = r"(?:民警|辅警|交警|特警|巡警|网格员|志愿者|村干部|社区干部|[\u4e00-\u9fff]{1,3}员)"
+_PERSON = r"(?:民警|辅警|交警|特警|巡警|网格员|志愿者|村干部|社区干部|[\u4e00-\u9fff]{1,3}员|[\u4e00-\u9fff]{1,4}校长)"
+#: people who act of their own accord: 群众主动上交枪支 → 主动上交枪支
+_LEAD_WILLING = re.compile(r"^(?:群众|市民|村民|居民|人民群众)(?=主动|自愿|自发|积极)")
 _LEAD_PERSONS = re.compile(r"^" + _PERSON + r"(?:[、和及与]" + _PERSON + r")*")
 #: a hotline or its desk as the subject: 110接报有效警情, 12345热线转办…
 _LEAD_HOTLINE = re.compile(r"^\d{3,6}(?:[\u4e00-\u9fff]{0,6}?(?:服务台|中心|平台|热线|专线))?")
@@ -258,7 +261,7 @@ def _subject_before(sentence: str, cstart: int, periods: list[str]) -> str:
     m = re.search(r"([^，,；;。：:]+)[，,]\s*$", sentence[:cstart])
     if not m:
         return ""
-    clause = re.split(r"呈|有所|出现|保持|实现|总体|继续|持续|仍|位居|居|排名|名列|最高|最多|最大|最低|最少",
+    clause = re.split(r"呈|有所|出现|主要集中|集中在|主要分布|分布在|保持|实现|总体|继续|持续|仍|位居|居|排名|名列|最高|最多|最大|最低|最少",
                       m.group(1))[0]
     subject = _strip_suffixes(_strip_prefixes(clause, periods))
     places = _PLACE_LIST.match(subject)
@@ -285,10 +288,12 @@ _LEAD_URBAN = re.compile(r"^(?:市城区|主城区|中心城区)(?=..)")
 _LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
 _LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|(?:接警|接报|接到报警|案发|到案|随)后|"
                         r"有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
+#: a named person of a case story and a note on them, before what they did or suffered: 受害人王某（女，47岁）被骗…
+_LEAD_NAMED = re.compile(r"^(?:受害人|被害人|犯罪嫌疑人|嫌疑人|男子|女子|事主)?(?![在于对向为从到给将把被某一每各该本])[\u4e00-\u9fff]某某?(?:[（(][^（()）]*[)）])?(?=..)")
 _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
 _SITUATION = re.compile(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)")
 _TAIL_DE = re.compile(r"的$")
-_TAIL_WEI = re.compile(r"(?<=[率数量额比值重度])为$")
+_TAIL_WEI = re.compile(r"(?<=[率数量额比值重度])(?:仅|约|均|已|仍|分别)?为$")
 _TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高|降|升|(?<!新)增|减)(?:在|至|到)?$")
 #: a share of a whole: 占全部电诈案件的71.3% → 占全部电诈案件 (注册覆盖率达到常住人口的22.14% keeps 注册覆盖率)
 _SHARE_OF = re.compile(r"(?P<of>(?:约占|占到|占)[^，占的]{1,14})的$")
@@ -321,13 +326,16 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
             org = _ORG.match(s)
             if org and not _POLICE_OBJECT.search(org.group()):
                 s = s[org.end():]  # 车管所办理… → 办理…, but not 日均投入民警 (the police are what is counted)
-        if s == prev and _leading_verb(s) is None:
-            # a subject ended by an adverb before the verb: 96110专线共接听… → 接听…
-            for adv in lx.SUBJECT_END_ADVERBS:
+        if s == prev:
+            # a subject ended by an adverb before the verb: 96110专线共接听… → 接听…; a topic made of verbs ends there
+            # too (巡逻防控累计出动警力 → 出动警力), when the adverb is one of totals
+            for adv in lx.SUBJECT_END_ADVERBS if _leading_verb(s) is None else ("累计", "共计"):
                 i = s.find(adv)
-                if 0 < i and _leading_verb(s[i + len(adv):]):
+                if 0 < i and _leading_verb(s[i + len(adv):]) and (i <= 6 or _leading_verb(s) is None) \
+                        and "、" not in s[:i]:
                     s = s[i + len(adv):]
                     break
+        s = _LEAD_NAMED.sub("", s)
         if s == prev and _leading_verb(s) is None:
             # a situational or place phrase before the verb: 夜间巡逻中为…, 上下学高峰时段投入…, 中小学门口设置…
             m = _SITUATION.match(s)
@@ -389,9 +397,12 @@ def _after_opener(s: str) -> str:
             if rest[k - 1] not in "、和及与" and _starts_predicate(rest[k:]) and len(rest) - k >= 2:
                 return rest[k:]
         return s
+    m = _LEAD_WILLING.match(s)
+    if m:
+        return s[m.end():]
     for lead in (_LEAD_PERSONS, _LEAD_HOTLINE):
         m = lead.match(s)
-        if m and len(s) - m.end() >= 2 and _leading_verb(s[m.end():]):
+        if m and len(s) - m.end() >= 2 and (_leading_verb(s[m.end():]) or _LEAD_MOTION.match(s[m.end():])):
             return s[m.end():]
     return s
 
@@ -483,6 +494,16 @@ class _Fig:
     metric: Metric | None = None
 
 
+#: crowds and travellers on the move are the setting: 2460余万群众有序游览, 5.2万名游客出游
+_CROWD = re.compile(r"(?:名|人次|人)?(?:群众|游客|旅客|市民|乘客)(?:有序|安全|平安)?(?:游览|出游|出行|观光|参观|返乡|返程|出境|入境)")
+#: an instrument phrase: what the work relies on (依托, 借助 …) is the means, and its numbers are the setting
+_MEANS = re.compile(r"(?:依托|依靠|借助|利用|通过)")
+#: nouns made of a verb's characters (派出所 holds 派出): they do not make a clause a verb phrase
+_NOUNS_WITH_VERBS = re.compile(r"派出所|检查站|服务站|警务站|处置室|指挥中心|反诈中心")
+#: the number of the area's places among which something holds: 15个市州中有13个…
+_AMONG_PLACES = re.compile(r"(?:市州|县区|县市区|区县|市县|乡镇|街道|省份|省区市|地市|市|县|区)中(?:有|的)?$")
+
+
 def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, clause_start: int) -> bool:
     s, num = m.start(), m["num"]
     before = sentence[max(0, s - 1):s]
@@ -496,6 +517,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         return True  # G20, 5G-style codes
     if re.match(r"[零〇一二两三四五六七八九十]", after[:1] or " ") or after[:1] in ("号", "批", "届", "级", "类", "代", "轮"):
         return True
+    if not num[0].isdigit() and re.match(r"[百千万亿]", after[:1] or " "):
+        return True  # 千家万户, 千方百计: idioms of numerals, not counts
     if after.startswith(("工作日", "小时", "分钟", "个月", "月", "年", "日", "天", "周", "秒", "以上", "以下")) and \
             (after.startswith(("工作日", "小时", "分钟", "个月", "月", "年", "日", "天", "周", "秒")) or
              "以下" in sentence[unit_end:unit_end + 12]):
@@ -507,8 +530,17 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         if num in "零〇一" or not (after_verb or clause_end):
             return True
     opening = sentence[clause_start:s]
-    if re.search(r"流量(?:达到|达|为|约|超过)?$", opening):
-        return True  # traffic and passenger flows describe the setting, not police work
+    means = _MEANS.match(opening)
+    if means and not _has_verb(_NOUNS_WITH_VERBS.sub("", opening[means.end():])):
+        return True  # the means, not a result: 依托全县12个乡镇派出所、186个村网格织密防范网络
+    if _AMONG_PLACES.search(opening):
+        return True  # how many of the area's places: 全省15个市州中有13个电诈发案数同比下降
+    if re.search(r"流量(?:达到|达|为|约|超过)?$", opening) or _CROWD.match(sentence, unit_end):
+        return True  # traffic and passenger flows, crowds visiting, describe the setting, not police work
+    listed = re.search(r"(?:[^，、\d]{2,12}、)+[^，、\d]{2,12}$", opening)
+    if listed and unit not in ("人", "名") and m["num"] and \
+            number_value(m["num"], None) == listed.group().count("、") + 1:
+        return True  # the count of the names listed before it: 苏通大桥、崇启大桥、沪苏通大桥3座跨江大桥
     if re.match(r"[\u4e00-\u9fff]{1,6}中[，,]?[^，,。]{0,20}?(?:有|的)", sentence[unit_end:unit_end + 30]) \
             and "其中" not in sentence[unit_end:unit_end + 8]:
         return True  # the set a share is taken from: 6起事故中涉及电动自行车的有4起
@@ -697,6 +729,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]):
         return share["of"], None  # 三类案件占全部电诈案件的71.3% → 占全部电诈案件 (a ratio noun keeps its name)
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
+    if unit == "%" and "的" in pre and _RATE_NOUN.search(pre) and len(pre.rsplit("的", 1)[1]) >= 2:
+        pre = pre.rsplit("的", 1)[1]  # 该时段发生的亡人事故占比达38.3% → 亡人事故占比
     place = None
     pm = _PLACE_HEAD.match(pre)
     if pm and re.search(r"了|的|全|我|本", pm["place"]):
@@ -736,8 +770,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     if pre in ("", "有", "共有", "其中有", "连续") and clause and _has_verb(clause):
         head = clause.rsplit("的", 1)[1] if "的" in clause else clause
         return head, place  # 12.7万名志愿者参与入户宣传 → 志愿者参与入户宣传
-    if pre in _SUBJECT_WORDS:
-        pre = ""  # 该省98场次各类大型群众性活动…: a subject alone is not what is counted
+    if pre in _SUBJECT_WORDS or pre == "的":
+        pre = ""  # 该省98场次各类大型群众性活动…: a subject alone is not what is counted (nor 今年以来的8起命案's 的)
     if not pre and noun and re.search(r"[\u4e00-\u9fff]", raw_pre):
         return noun, place  # a clause of its own whose subject was dropped: 全市337场大型活动平安有序
     if pre.endswith("的") and noun and _is_verb_phrase(pre[:-1]):
@@ -749,6 +783,13 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
         if verb and noun:
             return verb + noun, place
         return (pre.rstrip("的") + noun) if noun else pre.rstrip("的"), place
+    examples = re.search(r"、[^，、]{1,10}等$", pre)
+    if examples and noun:
+        # examples of the noun counted after the number: 完成龙舟赛、美食节等11场大型活动安保任务 → 完成大型活动…
+        head = pre[:examples.start()]
+        verbs = [i + len(v) for i in range(len(head)) for v in (head[i:i + 2], head[i:i + 3]) if v in lx.VERBS]
+        if verbs:
+            pre = _strip_suffixes(head[:max(verbs)])
     cause = re.search(r"(?:造成|致使|导致|致)$", pre)
     if cause and noun:
         return cause.group() + noun, place  # 发生交通事故致3人死亡: the people the accident caused to die
@@ -773,8 +814,16 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
 
 
 def _clause_start(sentence: str, pos: int, floor: int) -> int:
-    i = pos
-    while i > floor and sentence[i - 1] not in _DELIMS:
+    """Where the clause of ``pos`` begins; a comma inside brackets (王某（女，47岁）被骗63万元) ends none."""
+    i, depth = pos, 0
+    while i > floor:
+        ch = sentence[i - 1]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(" and depth:
+            depth -= 1
+        elif ch in _DELIMS and not depth:
+            break
         i -= 1
     return i
 
@@ -864,7 +913,13 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         raw_pre = sentence[cstart:f.start]
         post = sentence[f.end:]
         place = None
-        if group is not None and re.fullmatch(r"[、和及与，,\s]*", raw_pre):
+        bracketed = _bracketed_kind(raw_pre) if post.startswith(("）", ")")) else None
+        if bracketed:
+            # a kind and its count in brackets: 主要类型为刷单返利类（15起）、虚假投资理财类（9起） — a breakdown
+            group = None
+            indicator = bracketed
+            breakdown.add(len(metrics))
+        elif group is not None and re.fullmatch(r"[、和及与，,\s]*", raw_pre):
             indicator = group["indicator"]
             places = group["places"]
             place = places[group["n"]] if places and group["n"] < len(places) else None
@@ -981,6 +1036,18 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     state.qizhong_carry_labels = False
     return metrics, periods
 
+
+#: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
+_KINDS_OPENING = re.compile(r"^(?:其中|主要|多为|以)[^，]{0,4}?(?:为|是|有|包括)|^包括")
+
+
+def _bracketed_kind(raw_pre: str) -> str | None:
+    """刷单返利类 of 主要类型为刷单返利类（ / ）、虚假投资理财类（: the kind named before a count in brackets."""
+    if not raw_pre.endswith(("（", "(")):
+        return None
+    kind = re.split(r"[）)、和及与]", raw_pre[:-1])[-1].strip()
+    kind = _KINDS_OPENING.sub("", kind)
+    return kind if 2 <= len(kind) <= 14 and not re.search(r"\d", kind) else None
 
 #: a 其中 sentence about a named part of the total: 其中，“夏安”行动破毒品刑事案件82起
 _NAMED_PART = re.compile(r"\s*其中[，,]?\s*(“[^”]{1,12}”(?:专项)?(?:行动|活动)?)")

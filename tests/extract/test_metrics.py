@@ -306,6 +306,10 @@ def test_a_share_before_its_noun_is_counted_by_that_noun():
     "公安机关将拿出100万元奖金，奖励群众提供案件线索。",
     "活动为期三天，5天内完成整改。",
     "先后三次召开全市8000人反诈攻坚推进会议。",
+    "依托全县9个派出所、120个村级网格开展排查。",
+    "全省13个市州中有11个发案数下降。",
+    "让防骗知识进入千家万户。",
+    "东湖、西湖、南湖3个景区秩序良好，5.6万名游客有序游览。",
 ])
 def test_conditions_settings_names_plans_and_durations_are_not_figures(text):
     assert [f for f in _rows(text) if f["unit"] != "次"] == []
@@ -378,6 +382,14 @@ def test_a_breakdown_names_its_kind_and_takes_its_parents_column():
     ("全县举办的46场大型活动安全有序。", "举办大型活动"),
     ("全县已连续300天未发生命案。", "未发生命案"),
     ("5名民警、辅警因公负伤。", "民警、辅警因公负伤"),
+    ("群众主动上交管制刀具37把。", "主动上交管制刀具"),
+    ("受害人李某（男，52岁）被骗18万元。", "被骗"),
+    ("巡逻防控累计出动警力4200人次。", "出动警力"),
+    ("法治副校长进校园开展法治讲座120场。", "开展法治讲座"),
+    ("全年盗窃案件破案率仅为41.5%。", "盗窃案件破案率"),
+    ("夜间发生的盗窃案件占比达62.3%。", "盗窃案件占比"),
+    ("圆满完成马拉松、音乐节等8场大型活动安保任务。", "完成大型活动安保任务"),
+    ("今年以来的6起命案全部破获。", "命案全部破获"),
 ])
 def test_an_indicator_is_the_predicate_without_what_opens_its_clause(text, indicator):
     assert [f["indicator"] for f in _rows(text, "2023-10-09")] == [indicator]
@@ -386,3 +398,9 @@ def test_an_indicator_is_the_predicate_without_what_opens_its_clause(text, indic
 def test_a_clause_with_its_own_preposition_or_adverb_does_not_borrow_the_verb_before_it():
     rows = _rows("全市查处治安案件310起，已判决涉恶案件12件，为群众办好事实事56件。")
     assert [f["indicator"] for f in rows] == ["查处治安案件", "判决涉恶案件", "办好事实事"]
+
+
+def test_kinds_counted_in_brackets_break_down_the_figure_before_them():
+    rows = _rows("本月接报电信网络诈骗警情52起，主要类型为冒充客服类（20起）、网络贷款类（12起）。")
+    assert [(f["indicator"], f["scope"], f["subgroup"]) for f in rows] == [
+        ("接报电信网络诈骗警情", "total", None), ("冒充客服类", "subgroup", "冒充客服类"), ("网络贷款类", "subgroup", "网络贷款类")]
