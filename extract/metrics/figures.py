@@ -263,6 +263,10 @@ def _subject_before(sentence: str, cstart: int, periods: list[str]) -> str:
         return ""
     clause = re.split(r"呈|有所|出现|主要集中|集中在|主要分布|分布在|保持|实现|总体|继续|持续|仍|位居|居|排名|名列|最高|最多|最大|最低|最少",
                       m.group(1))[0]
+    clause = re.split(r"同比|环比|较上|与[^，]{1,10}相比", clause)[0]
+    counted = list(re.finditer(r"\d+(?:" + _UNITS_ALT + r")", clause))
+    if counted:
+        clause = clause[counted[-1].end():]  # 全省15个市州中有13个电诈发案数同比下降 → 电诈发案数
     subject = _strip_suffixes(_strip_prefixes(clause, periods))
     places = _PLACE_LIST.match(subject)
     if places:
@@ -984,6 +988,13 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             pre = pre[len(head["b"]):].lstrip("，,")
             pre = _strip_suffixes(_strip_prefixes(pre, period_texts))
         pre = re.sub(r"^(?:分别|均|各|都)$", "", pre)
+        change_place = None
+        pm = _PLACE_HEAD.match(pre)
+        if pm and pm["place"].endswith(("市", "县", "区", "州", "旗")) and not re.search(r"了|的|全|我|本", pm["place"]) \
+                and not pm["place"].endswith(("社区", "小区", "辖区", "景区", "园区", "城区", "街区")) \
+                and (0 <= qizhong < c.start() or _WHOLE_AREA.search(sentence[:cstart])):
+            # a part of the area after the whole (全省…；北山市盗窃案件发案数同比下降26.8%, 其中南坪市降幅达34.7%)
+            change_place, pre = pm["place"], pm["rest"]
         if not pre and last_alone:
             pre = last_alone  # 侵财类警情同比下降17.6%，环比下降8.9%
         if not pre:
@@ -1003,7 +1014,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 change_basis=c["basis"] or next((b for p, b in reversed(stated) if p < c.start()), None)
                 or state.last_basis,
                 change_direction=_direction(c["dir"]), change_value=v, change_unit=u,
-                period_text=None, period_start=None, period_end=None, place=None,
+                period_text=None, period_start=None, period_end=None, place=change_place,
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
     in_breakdown = {id(metrics[i][1]) for i in breakdown}
@@ -1049,6 +1060,8 @@ def _bracketed_kind(raw_pre: str) -> str | None:
     kind = _KINDS_OPENING.sub("", kind)
     return kind if 2 <= len(kind) <= 14 and not re.search(r"\d", kind) else None
 
+#: the whole reporting area as a subject: what follows in the sentence about a named place is a part of it
+_WHOLE_AREA = re.compile(r"全(?:省|市|县|区|州|国)")
 #: a 其中 sentence about a named part of the total: 其中，“夏安”行动破毒品刑事案件82起
 _NAMED_PART = re.compile(r"\s*其中[，,]?\s*(“[^”]{1,12}”(?:专项)?(?:行动|活动)?)")
 #: measure words that count the same things (cases: 起, 件, 宗; people: 名, 人)

@@ -404,3 +404,10 @@ def test_kinds_counted_in_brackets_break_down_the_figure_before_them():
     rows = _rows("本月接报电信网络诈骗警情52起，主要类型为冒充客服类（20起）、网络贷款类（12起）。")
     assert [(f["indicator"], f["scope"], f["subgroup"]) for f in rows] == [
         ("接报电信网络诈骗警情", "total", None), ("冒充客服类", "subgroup", "冒充客服类"), ("网络贷款类", "subgroup", "网络贷款类")]
+
+
+def test_a_change_about_a_named_part_of_the_whole_area_gives_its_place():
+    rows = _rows("全省抢劫案件发案数同比下降21.5%，东岭市抢劫案件发案数同比下降33.1%。"
+                 "全省11个市州中有9个盗窃发案数同比下降，其中西川市降幅达28.4%。")
+    assert [(f["indicator"], f["place"], f["scope"]) for f in rows] == [
+        ("抢劫案件发案数", None, "total"), ("抢劫案件发案数", "东岭市", "place"), ("盗窃发案数", "西川市", "place")]
