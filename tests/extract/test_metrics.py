@@ -170,6 +170,15 @@ def _period(text: str, pub: str, title: str | None = None, at: int = 0) -> tuple
     ("6月26日，全市集中销毁毒品12千克。", "2024-07-06", ("6月26日", "2024-06-26", "2024-06-26", "day")),
     ("昨日，全市共查处酒驾12起。", "2024-07-06", ("昨日", "2024-07-05", "2024-07-05", "day")),
     ("12月份，全市共破获案件12起。", "2023-01-05", ("12月份", "2022-12-01", "2022-12-31", "month")),
+    # a festival's own day (除夕 from the lunar calendar), a vague time, a year back, 截至 in this year, and an
+    # explicit since-span whatever campaign the sentence goes on to name
+    ("除夕当晚，全县共收缴烟花爆竹20箱。", "2025-02-05", ("除夕当晚", "2025-01-28", "2025-01-28", "day")),
+    ("元旦当天，全市共接报警情320起。", "2025-01-03", ("元旦当天", "2025-01-01", "2025-01-01", "day")),
+    ("近日，县公安局破获一起盗窃案，抓获犯罪嫌疑人2名。", "2024-05-10", ("近日", None, None, "other")),
+    ("答：一年来，全省共破获案件12起。", "2025-01-09", ("一年来", "2024-01-10", "2025-01-09", "since")),
+    ("截至10月底，全市今年共破获案件12起。", "2024-11-06", ("截至10月底", "2024-01-01", "2024-10-31", "year_to_date")),
+    ("自今年3月以来，全县开展夏季治安整治行动，共破获案件45起。", "2024-06-20",
+     ("自今年3月以来", "2024-03-01", "2024-06-20", "since")),
 ])
 def test_periods_resolve_by_kind(text, pub, want):
     assert _period(text, pub) == want
@@ -181,7 +190,11 @@ def test_a_campaign_starts_where_the_text_says_it_began():
     assert _period(text, "2024-07-20") == ("行动开展以来", "2024-05-01", "2024-07-20", "campaign")
     assert _period(text, "2024-07-20", at=1) == ("活动期间", "2024-05-01", "2024-07-20", "campaign")
     stated = "“清源”行动自3月1日启动，至6月30日结束。行动期间，共破获案件45起。"
-    assert _period(stated, "2024-07-20") == ("行动期间", "2024-03-01", "2024-07-20", "campaign")
+    assert _period(stated, "2024-07-20") == ("行动期间", "2024-03-01", "2024-06-30", "campaign")  # the end it states
+    ranged = "3-5月，全县开展打击整治盗窃电动车专项行动。行动中，共破获案件45起。"
+    assert _period(ranged, "2024-06-20", at=0) == ("行动中", "2024-03-01", "2024-05-31", "campaign")
+    tenday = "10月下旬，全市开展为期一周的冬季清查行动。行动期间，共查处治安案件21起。"
+    assert _period(tenday, "2024-11-06", at=0) == ("行动期间", "2024-10-21", "2024-10-31", "campaign")
 
 
 def test_a_figure_takes_the_period_of_its_paragraph_heading_title_or_opening():
@@ -411,3 +424,12 @@ def test_a_change_about_a_named_part_of_the_whole_area_gives_its_place():
                  "全省11个市州中有9个盗窃发案数同比下降，其中西川市降幅达28.4%。")
     assert [(f["indicator"], f["place"], f["scope"]) for f in rows] == [
         ("抢劫案件发案数", None, "total"), ("抢劫案件发案数", "东岭市", "place"), ("盗窃发案数", "西川市", "place")]
+
+
+def test_a_results_title_names_its_campaign_and_the_text_bounds_it():
+    text = "12月3日，市公安局召开新闻发布会。\n全市共受理群众举报线索960余条。"
+    assert _period(text, "2020-12-05", "永安市通报扫黑除恶专项斗争开展情况") == (
+        "扫黑除恶专项斗争", None, "2020-12-05", "campaign")
+    text = "为护航开学，县公安局在9月份组织开展校园周边安全整治行动。\n各派出所累计出动警力3100余人次。"
+    assert _period(text, "2020-10-09", "县公安局护航开学 校园周边安全整治成效明显") == (
+        "校园周边安全整治", "2020-09-01", "2020-09-30", "campaign")
