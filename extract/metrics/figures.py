@@ -912,6 +912,14 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     floor = 0
     group: dict | None = None  # an open 分别 list: {"indicator", "places", "n"}
     qizhong = sentence.find("其中")
+    if state.qizhong_carry and qizhong < 0:
+        qizhong = 0
+    # each 其中 opens a breakdown up to a ；-clause with a verb of its own
+    spans = [(q, _breakdown_end(sentence, q)) for q in
+             sorted({*(m.start() for m in re.finditer("其中", sentence)), *([qizhong] if qizhong >= 0 else [])})]
+
+    def broken_down(pos: int) -> bool:
+        return any(q < pos < e for q, e in spans)
     for i, f in enumerate(figs):
         cstart = _clause_start(sentence, f.start, floor)
         raw_pre = sentence[cstart:f.start]
@@ -931,7 +939,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         else:
             group = None
             indicator, place = _indicator(raw_pre, post, period_texts, state,
-                                          in_breakdown=0 <= qizhong < f.start or state.qizhong_carry,
+                                          in_breakdown=broken_down(f.start),
                                           chained=i > 0 and (sentence[cstart - 1:cstart] in ("，", "、", ",") or raw_pre[:1] in ("（", "(")),
                                           unit=f.unit)
             if re.fullmatch(r"(?:分别|均)?(?:为|是|达|达到)?", indicator):
@@ -959,7 +967,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         counted = _noun_phrase(post)
         if counted and post.startswith(counted) and indicator.endswith(counted):
             floor += len(counted)  # the noun counted after the number (造成214人死亡、1397人受伤) opens no next clause
-        if 0 <= qizhong < f.start or state.qizhong_carry:
+        if broken_down(f.start):
             breakdown.add(len(metrics))
         clauses[len(metrics)] = raw_pre
         metrics.append((f.start, Metric(
@@ -1006,7 +1014,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         for k, (_, pos, end_, v, u) in enumerate(items):
             name = parts[k]
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
-            if 0 <= qizhong < pos:
+            if broken_down(pos):
                 breakdown.add(len(metrics))
             clauses[len(metrics)] = sentence[cstart:c.start()]
             metrics.append((pos, Metric(
@@ -1046,6 +1054,22 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         state.recent = (state.recent + [m for _, m in metrics])[-12:]
     state.qizhong_carry_labels = False
     return metrics, periods
+
+
+def _breakdown_end(sentence: str, qizhong: int) -> int:
+    """Where a 其中 breakdown ends: at a ；-clause that opens with a verb of its own (…其中刑事拘留874人；查处治安
+    案件2918起，行政拘留1147人), not at one that names a further kind (其中，刑事警情18起…；治安警情57起) or goes
+    on with the first item's verb (其中，侦破食品安全犯罪案件34起…；侦破药品犯罪案件19起)."""
+    if qizhong < 0:
+        return -1
+    first = re.match(r"[^，。；！？]*", sentence[qizhong + 2:].lstrip("，, ")).group()
+    items_verb = _leading_verb(_strip_prefixes(first, []))
+    for m in re.finditer(r"；", sentence[qizhong:]):
+        at = qizhong + m.end()
+        verb = _leading_verb(_strip_prefixes(re.match(r"[^，。；！？]*", sentence[at:]).group(), []))
+        if verb and verb != items_verb:
+            return at
+    return len(sentence)
 
 
 #: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
@@ -1092,7 +1116,7 @@ def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, c
     elif met.place:
         met.scope = "place"
     elif (breakdown and parent is not None and (parent.category, parent.measure) == (met.category, met.measure)
-          and met.indicator != parent.indicator):
+          and met.indicator != parent.indicator and not labels.later_stage(met.indicator, parent.indicator)):
         met.scope, met.subgroup = "subgroup", labels.subgroup_name(met.indicator, parent.indicator)
     elif breakdown and parent is not None and met.indicator == parent.indicator and met.value is not None \
             and state.named_part:

@@ -214,6 +214,20 @@ _UNIT_FAMILY = {"千克": "kg", "公斤": "kg", "克": "kg", "吨": "kg", "斤":
 #: verbs of successive processing stages: 抓获 then 刑拘 are different quantities, not kinds of one
 _STAGES = re.compile(r"^(?:抓获|抓捕|刑拘|刑事拘留|逮捕|批捕|起诉|移送起诉|受理|立案|破获|侦破|查处|处罚|行政拘留|收戒|"
                      r"强制隔离戒毒|打击处理|惩戒)")
+#: the stages a criminal case goes through, in order: a breakdown at a later stage (抓获…，其中刑事拘留…) counts the
+#: same people further on, not a kind of them
+_CASE_STAGES = (("受理",), ("立案",), ("抓获", "抓捕"), ("刑拘", "刑事拘留"), ("逮捕", "批捕", "提请逮捕"),
+                ("起诉", "移送起诉", "移送审查起诉"))
+
+
+def later_stage(indicator: str, parent: str) -> bool:
+    """刑事拘留 under 抓获犯罪嫌疑人: the breakdown is a later stage of its parent's process (a total there)."""
+    def stage(text: str) -> int | None:
+        return next((i for i, verbs in enumerate(_CASE_STAGES) if text.startswith(verbs)), None)
+    a, b = stage(indicator), stage(parent)
+    return a is not None and b is not None and a > b
+
+
 _LEADING_VERB = re.compile(r"^(?:查处|查获|缴获|收缴|打掉|捣毁|摧毁|破获|侦破|抓获|设立|设置|开展|组织|发放|办理|签发|接处|接报|"
                            r"造成|发生|采集|劝阻|举办|出动|投入|提供|侦办|查扣|扣押|铲除|受理|立)")
 _KIND_TAIL = re.compile(r"(?:违法行为|案件|违法)$")

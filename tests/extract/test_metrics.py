@@ -433,3 +433,14 @@ def test_a_results_title_names_its_campaign_and_the_text_bounds_it():
     text = "为护航开学，县公安局在9月份组织开展校园周边安全整治行动。\n各派出所累计出动警力3100余人次。"
     assert _period(text, "2020-10-09", "县公安局护航开学 校园周边安全整治成效明显") == (
         "校园周边安全整治", "2020-09-01", "2020-09-30", "campaign")
+
+
+def test_a_breakdown_ends_where_a_clause_with_another_verb_begins():
+    rows = _rows("全市抓获违法犯罪嫌疑人520名，其中刑事拘留86人；查处治安案件310起，行政拘留97人。"
+                 "全市侦破食药环刑事案件90起。其中，侦破食品犯罪案件41起；侦破药品犯罪案件22起。")
+    got = [(f["indicator"], f["category"], f["scope"]) for f in rows]
+    assert got[:4] == [("抓获违法犯罪嫌疑人", "crime_general", "total"),
+                       ("刑事拘留", "crime_general", "total"),  # a later stage of the same people, not a kind
+                       ("查处治安案件", "public_order", "total"),
+                       ("行政拘留", "public_order", "total")]  # continues 查处治安案件, not the 其中 before the ；
+    assert [f["scope"] for f in rows[5:]] == ["subgroup", "subgroup"]  # parallel items with the same verb
