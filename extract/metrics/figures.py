@@ -1034,6 +1034,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         state.case = True
     parent = state.last if state.qizhong_carry_labels else None
     earlier: list[Metric] = list(state.recent) if parent else []
+    before = len(earlier)  # the figures of earlier sentences (only for a 其中 sentence's parent)
     for _, met in metrics:
         # a breakdown's parent has its unit (其中刷单返利类诈骗132起 breaks down 接报…386起, not 损失2140万元)
         if id(met) in in_breakdown and met.value is not None:
@@ -1041,8 +1042,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             # continues 173起, not a 名 figure of the paragraph before)
             family = _COUNT_UNITS.get(met.unit, met.unit)
             same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family]
-            in_sentence = [p for p in same_unit if p in earlier[len(state.recent):]]
-            if in_sentence or len(earlier) == len(state.recent):
+            in_sentence = [p for p in same_unit if p in earlier[before:]]
+            if in_sentence or len(earlier) == before:
                 parent = (in_sentence or same_unit or [parent])[-1]
             else:  # a later item of a named part (其中，“夏安”行动…，抓获…105人) breaks down the same count
                 parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), parent)

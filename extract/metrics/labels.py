@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extract.metrics import lexicon
+
 TAXONOMY = Path(__file__).with_name("taxonomy.tsv")
 
 
@@ -179,10 +181,14 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = weak.code
     else:
         code = "other"
-    if code in ("violations", "seized") and re.search(r"(?:人员|外国人|人)$", indicator):
+    if code == "seized" and re.search(r"(?:逃犯|嫌疑人|在逃人员)$", indicator):
+        code = "persons_caught"  # 查获违法犯罪嫌疑人: suspects found are caught
+    elif code in ("violations", "seized") and re.search(r"(?:人员|外国人|人)$", indicator):
         code = "persons_penalized"  # 查处违法人员, 查获偷越国（边）境人员 count people
-    elif code == "seized" and re.search(r"(?:逃犯|嫌疑人)$", indicator):
-        code = "persons_caught"
+    elif code == "persons_penalized" and _HANDLED_EVENTS.match(indicator):
+        code = "incidents"  # 处理道路交通事故: accidents dealt with are accidents that happened
+    elif code == "other" and unit in ("起", "宗") and not _VERB_LEAD.match(indicator):
+        code = "incidents"  # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起): cases that happened
     elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员", indicator):
         code = "violations"  # 查获酒后驾车: an offence caught, not goods
     if unit == "元" and code not in ("money_recovered", "money_blocked", "money_involved", "seized"):
@@ -190,6 +196,11 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
             not re.search(r"避免|防止|挽回", indicator) else "other"
     return code
 
+
+#: events a verb of dealing with counts as they happened: 处理一般道路交通事故, 处置警情
+_HANDLED_EVENTS = re.compile(r"^(?:处理|处置)[^，]{0,8}(?:事故|警情)$")
+#: an indicator opening with a verb of police work (the lexicon's), so not a bare kind
+_VERB_LEAD = re.compile("|".join(sorted((re.escape(v) for v in lexicon.VERBS if len(v) > 1), key=len, reverse=True)))
 
 #: words after which what follows in a 其中 breakdown is the subtype's name: 刷单返利类案件 → 刷单返利类
 _SUBTYPE_HEAD = re.compile(r"^(?:其中)?(?P<name>.+?(?:类|型|性))(?:案件|警情|案|犯罪|人员|嫌疑人|犯罪嫌疑人)?")

@@ -444,3 +444,14 @@ def test_a_breakdown_ends_where_a_clause_with_another_verb_begins():
                        ("查处治安案件", "public_order", "total"),
                        ("行政拘留", "public_order", "total")]  # continues 查处治安案件, not the 其中 before the ；
     assert [f["scope"] for f in rows[5:]] == ["subgroup", "subgroup"]  # parallel items with the same verb
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("全县交警处理道路交通事故86起。", [("traffic", "incidents")]),  # accidents dealt with happened
+    ("刑事警情中，诈骗类12起，盗窃类9起。", [("fraud", "incidents"), ("theft", "incidents")]),  # kinds counted in 起
+    ("民警共查获违法犯罪嫌疑人31名。", [("crime_general", "persons_caught")]),
+    ("1名民警因公牺牲，5名辅警因公负伤。", [("policing", "casualties")] * 2),
+    ("全年民警出警1.2万次。", [("policing", "deployment")]),
+])
+def test_measures_of_events_kinds_suspects_and_police_work(text, labels):
+    assert [(f["category"], f["measure"]) for f in _rows(text, "2024-01-10")] == labels
