@@ -1047,7 +1047,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 parent = (in_sentence or same_unit or [parent])[-1]
             else:  # a later item of a named part (其中，“夏安”行动…，抓获…105人) breaks down the same count
                 parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), parent)
-        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""))
+        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""),
+               previous=earlier[-1] if len(earlier) > before else None)
         earlier.append(met)
         parent = met
     if metrics:
@@ -1100,16 +1101,19 @@ _CASE = re.compile(r"[\u4e00-\u9fff]某某?(?![^，。]{0,8}等[^，。]{0,6}案
                    r"(?:侦破|破获|侦办)的?“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案|“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案中")
 
 
-def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "") -> None:
+def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "",
+           previous: Metric | None = None) -> None:
     """category, measure, scope and subgroup of a figure (the order of evidence is in taxonomy.tsv)."""
     is_level = met.value is not None
     unit = met.unit if is_level else met.change_unit
     met.measure = labels.measure_for(met.indicator, unit, is_level, clause, parent.measure if parent else None,
                                      breakdown)
     met.category = labels.category_for(met.indicator, parent.category if parent else None,
-                                       [state.topic, state.heading_topic, state.title_topic], met.measure)
-    if met.measure == "rate" and re.fullmatch(r"占比|比例|占|比重", met.indicator) and parent is not None \
-            and parent.scope == "subgroup":
+                                       [state.topic, state.heading_topic, state.title_topic], met.measure, breakdown)
+    share = met.measure == "rate" and bool(re.match(r"占比$|比例$|比重$|占", met.indicator))
+    if share and previous is not None and previous.value is not None and previous.unit != "%":
+        met.category = previous.category  # 接报电诈警情41起，占刑事警情的42.7%: a share of what the figure before counts
+    if share and parent is not None and parent.scope == "subgroup":
         met.scope, met.subgroup = "subgroup", parent.subgroup  # 其中电动自行车事故警情312起，占比26.4%
         return
     if state.case:

@@ -104,7 +104,8 @@ def _longest(hits: list[Trigger]) -> Trigger | None:
     return max(hits, key=lambda t: (len(t.word), -t.rank), default=None)
 
 
-def category_for(indicator: str, parent: str | None, topics: list[str | None], measure: str) -> str:
+def category_for(indicator: str, parent: str | None, topics: list[str | None], measure: str,
+                 breakdown: bool = False) -> str:
     """A figure's category, from the first that decides: a fugitive (抓获命案逃犯 is 追逃); a kind named in its
     own words (longest trigger); 刑事… in its own words (the paragraph's crime kind if it has one: 破获各类刑事
     案件 in a 扫黑 paragraph); 警情; its parent figure; the paragraph's, heading's or title's topic; a weak word
@@ -116,23 +117,31 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     strong = [t for i, t in found if not t.weak and (t.code in _GENERAL or not any(
         s <= i and i + len(t.word) <= e and e - s > len(t.word) for s, e in general_spans))]
     code = None
-    if _CALLS_RECEIVED.search(indicator):
-        code = "police_calls"  # 接受游客求助 counts calls received, 提供求助服务 the help given
+    # a specific kind beats the generic public-order words around it: 查处涉黄涉赌治安案件 is vice
+    kinds = [t for t in strong if t.code not in _GENERAL]
+    specific = [t for t in kinds if t.code != "public_order" or t.word not in _GENERIC_ORDER]
+    own_weak = [t for t in hits if t.weak]
+    if _CALLS_RECEIVED.search(indicator) or (breakdown and parent == "police_calls"
+                                             and {t.code for t in kinds} == {"services"}):
+        code = "police_calls"  # 接受游客求助, and 群众求助警情 under 接报警情: calls received, whatever they ask
     elif any(t.code == "fugitives" for t in strong):
         code = "fugitives"
-    elif any(t.code not in _GENERAL for t in strong):
-        code = _longest([t for t in strong if t.code not in _GENERAL]).code
+    elif kinds:
+        code = _longest(specific or kinds).code
     elif any(t.code == "crime_general" for t in strong):
-        topic = topics[0] if topics else None
+        # 刑事案件 in a paragraph about one crime kind is of that kind; of the figure it breaks down first
+        topic = parent if breakdown and parent in CRIME_KINDS else (topics[0] if topics else None)
         code = topic if topic in CRIME_KINDS and "警情" not in indicator else "crime_general"
     elif any(t.code == "police_calls" for t in strong):
         code = "police_calls"
+    elif parent and parent != "other" and parent not in CRIME_KINDS and parent != "crime_general" \
+            and any(t.code == "crime_general" for t in own_weak):
+        code = "crime_general"  # 抓获违法犯罪嫌疑人 after 查处治安案件: criminal suspects, not public order
     elif parent and parent != "other" and (parent in CRIME_KINDS or parent == "crime_general"
                      or not any(t.weak and t.code not in _GENERAL for t in hits)):
         code = parent
     else:
         code = next((t for t in topics if t), None)
-        own_weak = [t for t in hits if t.weak]
         if code is None:
             weak = _longest(own_weak)
             code = weak.code if weak else "other"
@@ -142,7 +151,18 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
             code = _longest(own_weak).code  # 走访学生家庭 in a paragraph about policing
     if measure == "deployment" and not any(t.code == "services" for t in strong):
         code = "policing"
+    elif code == "fraud" and topics and topics[0] == "telecom_fraud" and {t.word for t in strong if t.code == "fraud"} \
+            and all(t.word in _GENERIC_FRAUD for t in strong if t.code == "fraud"):
+        code = "telecom_fraud"  # 打掉诈骗团伙 in a story of a telecom fraud: generic fraud words take the topic's kind
+    elif measure == "outreach" and len({t.code for t in specific if t.code in CRIME_KINDS}) >= 2:
+        code = "prevention"  # 防盗防骗宣传: outreach not tied to one crime
     return code
+
+
+#: public-order words that name no kind of their own beside a crime kind (涉黄涉赌治安案件)
+_GENERIC_ORDER = frozenset(("治安", "治安案件", "治安警情"))
+#: fraud words that say nothing about the means (a telecom fraud story calls its gang 诈骗团伙)
+_GENERIC_FRAUD = frozenset(("诈骗", "诈骗案", "骗取", "骗局"))
 
 
 #: calls received, whatever they ask for: 接受游客求助, 处置非警务类求助

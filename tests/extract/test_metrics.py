@@ -455,3 +455,16 @@ def test_a_breakdown_ends_where_a_clause_with_another_verb_begins():
 ])
 def test_measures_of_events_kinds_suspects_and_police_work(text, labels):
     assert [(f["category"], f["measure"]) for f in _rows(text, "2024-01-10")] == labels
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("全市查处涉赌治安案件23起，行政拘留31人。", ["vice", "vice"]),  # a kind beats the generic 治安案件
+    ("本月接报盗窃警情120起，占刑事警情的38.5%。", ["theft", "theft"]),  # a share is of what the figure before counts
+    ("近日，县公安局侦破一起电信网络诈骗案，打掉诈骗团伙1个，抓获犯罪嫌疑人6名。", ["telecom_fraud"] * 2),
+    ("全市查处治安案件310起，抓获违法犯罪嫌疑人52名。", ["public_order", "crime_general"]),
+    ("派出所开展防盗防骗宣传40场次。", ["prevention"]),  # outreach not tied to one crime
+    ("全年破获命案积案5起，其中20年以上积案2起。深入推进扫黑除恶斗争，打掉涉黑组织2个、恶势力犯罪集团9个，扫黑除恶成效明显。",
+     ["violent", "violent", "gangs", "gangs"]),  # a breakdown is of its parent's kind, not the paragraph's
+])
+def test_categories_from_own_words_the_parent_and_the_topic(text, categories):
+    assert [f["category"] for f in _rows(text, "2024-01-10")] == categories
