@@ -178,7 +178,7 @@ _LEAD_AMONG = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:警情|案件|人员|嫌疑
 _ORG = re.compile(r"^[^，“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?:APP|App|app|客户端)?(?=.)")
 _PLACE = r"[\u4e00-\u9fff]{1,6}(?:" + "|".join(lx.PLACE_SUFFIX) + r")"
 _PLACE_HEAD = re.compile(r"^(?P<place>" + _PLACE + r")(?P<rest>.*)$")
-_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE
+_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+(?:" + _PLACE + r"[和及与])?" + _PLACE
                          # names without their suffix, counted after the list: 太原、大同、长治三市
                          + r"|(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?=[两三四五六七八九十\d]+(?:个)?(?:市|县|区|地))"
                          # or sharing the last one's: 蜀山、包河、瑶海区公安分局 / 喀纳斯、禾木、可可托海景区
@@ -920,6 +920,10 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
 
     def broken_down(pos: int) -> bool:
         return any(q < pos < e for q, e in spans)
+
+    def opener(pos: int) -> int:
+        """Where the (innermost) 其中 that breaks ``pos`` down stands (a bracketed kind: where it stands)."""
+        return max((q for q, e in spans if q < pos < e), default=pos)
     for i, f in enumerate(figs):
         cstart = _clause_start(sentence, f.start, floor)
         raw_pre = sentence[cstart:f.start]
@@ -1035,6 +1039,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     parent = state.last if state.qizhong_carry_labels else None
     earlier: list[Metric] = list(state.recent) if parent else []
     before = len(earlier)  # the figures of earlier sentences (only for a 其中 sentence's parent)
+    first_parent: Metric | None = None  # what a 其中 sentence's first item breaks down
     for _, met in metrics:
         # a breakdown's parent has its unit (其中刷单返利类诈骗132起 breaks down 接报…386起, not 损失2140万元)
         if id(met) in in_breakdown and met.value is not None:
@@ -1042,11 +1047,21 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             # continues 173起, not a 名 figure of the paragraph before)
             family = _COUNT_UNITS.get(met.unit, met.unit)
             same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family]
-            in_sentence = [p for p in same_unit if p in earlier[before:]]
-            if in_sentence or len(earlier) == before:
-                parent = (in_sentence or same_unit or [parent])[-1]
-            else:  # a later item of a named part (其中，“夏安”行动…，抓获…105人) breaks down the same count
-                parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), parent)
+            # the figure broken down, not an earlier item of the same breakdown (其中，侦办…9起；侦破洗钱案件11起
+            # breaks down 立经济犯罪案件142起)
+            at = opener(met.span_start - offset)
+            in_sentence = [p for p in same_unit if p in earlier[before:] and p.span_start - offset < at]
+            if in_sentence:
+                parent = in_sentence[-1]
+            elif len(earlier) == before:
+                parent = first_parent = (same_unit or [parent])[-1]
+            elif state.named_part:
+                # a later item of a named part (其中，“夏安”行动…，抓获…105人) breaks down the same count
+                items = [p for p in same_unit if p in earlier[before:]]
+                parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), None) \
+                    or (items or [parent])[-1]
+            elif first_parent is not None and first_parent in same_unit:
+                parent = first_parent
         _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""),
                previous=earlier[-1] if len(earlier) > before else None)
         earlier.append(met)
@@ -1060,18 +1075,30 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
 
 def _breakdown_end(sentence: str, qizhong: int) -> int:
     """Where a 其中 breakdown ends: at a ；-clause that opens with a verb of its own (…其中刑事拘留874人；查处治安
-    案件2918起，行政拘留1147人), not at one that names a further kind (其中，刑事警情18起…；治安警情57起) or goes
+    案件2918起，行政拘留1147人), or a ，-clause with a verb after items that have none (其中刑事警情9起、治安警情41起，
+    现场调解各类纠纷63起); not at one that names a further kind (其中，刑事警情18起…；治安警情57起) or goes
     on with the first item's verb (其中，侦破食品安全犯罪案件34起…；侦破药品犯罪案件19起)."""
     if qizhong < 0:
         return -1
     first = re.match(r"[^，。；！？]*", sentence[qizhong + 2:].lstrip("，, ")).group()
-    items_verb = _leading_verb(_strip_prefixes(first, []))
-    for m in re.finditer(r"；", sentence[qizhong:]):
+    items_verb, items_unit = _leading_verb(_strip_prefixes(first, [])), _count_family(sentence[qizhong:])
+    for m in re.finditer(r"[；，]", sentence[qizhong:]):
         at = qizhong + m.end()
         verb = _leading_verb(_strip_prefixes(re.match(r"[^，。；！？]*", sentence[at:]).group(), []))
-        if verb and verb != items_verb:
-            return at
+        if m.group() == "，" and items_verb is not None:
+            continue  # items with verbs go on past commas (其中，侦破…41起，捣毁…17处，查扣…3.8吨)
+        if verb and verb != items_verb and (items_verb is None or _count_family(sentence[at:]) != items_unit):
+            return at  # (其中，侦办非法集资案件9起…；侦破洗钱案件11起 goes on: items with verbs, the same kind of count)
     return len(sentence)
+
+
+def _count_family(text: str) -> str | None:
+    """The kind of count (起/件/宗 → 起, 人/名 → 名 …) of the first figure in ``text``."""
+    for m in NUMBER_RE.finditer(text):
+        um = _UNIT_RE.match(text, m.end())
+        if um:
+            return _COUNT_UNITS.get(um.group(), um.group())
+    return None
 
 
 #: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
@@ -1093,7 +1120,8 @@ _NAMED_PART = re.compile(r"\s*其中[，,]?\s*(“[^”]{1,12}”(?:专项)?(?:�
 #: measure words that count the same things (cases: 起, 件, 宗; people: 名, 人)
 _COUNT_UNITS = {"件": "起", "宗": "起", "人": "名"}
 #: a case story: a named person (王某), the case itself (该案, 一起…案), its victim or its investigation
-_CASE = re.compile(r"[\u4e00-\u9fff]某某?(?![^，。]{0,8}等[^，。]{0,6}案)|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
+_CASE = re.compile(r"(?<!长)(?<!负责人)(?<!发言人)(?<!主任)(?<!政委)(?<!书记)[\u4e00-\u9fff]某某?"
+                   r"(?![^，。]{0,8}等[^，。]{0,6}案)(?!介绍|表示|指出|说|称|强调|透露)|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
                    # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
                    r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])(?<!发生)(?<!未有)(?<!无)一(?:起[^，。]{0,12}?案|名)|"
                    r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]{1,2}[：:，,、]|经审讯|到案后|犯罪事实|"

@@ -207,7 +207,7 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = "persons_penalized"  # 查处违法人员, 查获偷越国（边）境人员 count people
     elif code == "persons_penalized" and _HANDLED_EVENTS.match(indicator):
         code = "incidents"  # 处理道路交通事故: accidents dealt with are accidents that happened
-    elif code == "other" and unit in ("起", "宗") and not _VERB_LEAD.match(indicator):
+    elif code == "other" and unit in ("起", "宗") and not _VERB_LEAD.search(indicator):
         code = "incidents"  # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起): cases that happened
     elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员", indicator):
         code = "violations"  # 查获酒后驾车: an offence caught, not goods
@@ -219,7 +219,7 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
 
 #: events a verb of dealing with counts as they happened: 处理一般道路交通事故, 处置警情
 _HANDLED_EVENTS = re.compile(r"^(?:处理|处置)[^，]{0,8}(?:事故|警情)$")
-#: an indicator opening with a verb of police work (the lexicon's), so not a bare kind
+#: a verb of police work (the lexicon's) in an indicator, so not a bare kind
 _VERB_LEAD = re.compile("|".join(sorted((re.escape(v) for v in lexicon.VERBS if len(v) > 1), key=len, reverse=True)))
 
 #: words after which what follows in a 其中 breakdown is the subtype's name: 刷单返利类案件 → 刷单返利类

@@ -468,3 +468,13 @@ def test_measures_of_events_kinds_suspects_and_police_work(text, labels):
 ])
 def test_categories_from_own_words_the_parent_and_the_topic(text, categories):
     assert [f["category"] for f in _rows(text, "2024-01-10")] == categories
+
+
+def test_a_breakdown_breaks_down_the_figure_before_its_own_qizhong():
+    rows = _rows("全市破获刑事案件1365起。\n其中，破获电信网络诈骗案件217起；破获盗窃案件531起，其中入室盗窃案件64起。\n"
+                 "全县接报警情347起，其中刑事警情9起、治安警情41起，现场调解各类纠纷63起。\n"
+                 "本周接报电信网络诈骗警情41起，主要类型为刷单返利类（15起）。", "2024-07-10")
+    got = {f["indicator"]: (f["category"], f["measure"], f["scope"]) for f in rows}
+    assert got["入室盗窃案件"] == ("theft", "solved", "subgroup")  # the nested 其中 breaks down 破获盗窃案件
+    assert got["调解各类纠纷"] == ("public_order", "other", "total")  # a clause with a verb after bare kinds
+    assert got["接报电信网络诈骗警情"][2] == "total" and got["刷单返利类"][2] == "subgroup"
