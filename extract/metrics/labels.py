@@ -121,7 +121,7 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     kinds = [t for t in strong if t.code not in _GENERAL]
     specific = [t for t in kinds if t.code != "public_order" or t.word not in _GENERIC_ORDER]
     own_weak = [t for t in hits if t.weak]
-    if _CALLS_RECEIVED.search(indicator) or (breakdown and parent == "police_calls"
+    if _CALLS_RECEIVED.search(indicator) or _HELP_CALLS.search(indicator) or (breakdown and parent == "police_calls"
                                              and {t.code for t in kinds} == {"services"}):
         code = "police_calls"  # 接受游客求助, and 群众求助警情 under 接报警情: calls received, whatever they ask
     elif any(t.code == "fugitives" for t in strong):
@@ -135,7 +135,7 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     elif any(t.code == "police_calls" for t in strong):
         code = "police_calls"
     elif parent and parent != "other" and parent not in CRIME_KINDS and parent != "crime_general" \
-            and any(t.code == "crime_general" for t in own_weak):
+            and any(t.code == "crime_general" and re.search(r"犯罪|案|团伙|窝点", t.word) for t in own_weak):
         code = "crime_general"  # 抓获违法犯罪嫌疑人 after 查处治安案件: criminal suspects, not public order
     elif parent and parent != "other" and (parent in CRIME_KINDS or parent == "crime_general"
                      or not any(t.weak and t.code not in _GENERAL for t in hits)):
@@ -165,6 +165,8 @@ _GENERIC_ORDER = frozenset(("治安", "治安案件", "治安警情"))
 _GENERIC_FRAUD = frozenset(("诈骗", "诈骗案", "骗取", "骗局"))
 
 
+#: calls for help are calls: 群众求助警情, 求助类报警
+_HELP_CALLS = re.compile(r"求助类?(?:警情|报警)")
 #: calls received, whatever they ask for: 接受游客求助, 处置非警务类求助
 _CALLS_RECEIVED = re.compile(r"^(?:接受|接报|接到|接处|处置)[^，,]*求助")
 #: setting up points and posts is deployment whatever they serve: 设立出入境业务流动服务点, 设立爱心服务站
@@ -207,7 +209,7 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = "persons_penalized"  # 查处违法人员, 查获偷越国（边）境人员 count people
     elif code == "persons_penalized" and _HANDLED_EVENTS.match(indicator):
         code = "incidents"  # 处理道路交通事故: accidents dealt with are accidents that happened
-    elif code == "other" and unit in ("起", "宗") and not _VERB_LEAD.search(indicator):
+    elif not hits and code == "other" and unit in ("起", "宗") and not _VERB_LEAD.search(indicator):
         code = "incidents"  # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起): cases that happened
     elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员", indicator):
         code = "violations"  # 查获酒后驾车: an offence caught, not goods

@@ -299,6 +299,11 @@ def _recent_years(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     return back + _DAY, pub, "since"
 
 
+def _recent_days(m: re.Match[str], ctx: DocContext) -> Resolved | None:
+    n = _num(m["n"])
+    return (ctx.pub - timedelta(days=n - 1), ctx.pub, "since") if n else None
+
+
 def _until(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     pub, g = ctx.pub, m.groupdict()
     y = _stated_year(g, pub)
@@ -470,7 +475,11 @@ PATTERNS: list[tuple[re.Pattern[str], object, tuple[str, ...]]] = [
     # (2022年3月: taken above) nor a year naming an event (护航2023年高考) is read as one
     (re.compile(r"(?<![与较比同自从至到\d])(?P<y>(?:19|20)\d{2})年度?(?=[，,、]|全|我|各|共|累计|市|县|区)"), _year, ("年",)),
     (re.compile(r"(?:(?<=^)|(?<=[，,；;]))\s*(?:昨日|昨天|当日|当天|今日|今天)"), _rel_day, ("日", "天")),
-    (re.compile(r"(?:(?<=^)|(?<=[，,；;]))\s*(?:近日|近期)(?=[，,])"), _vague, ("近日", "近期")),
+    (re.compile(r"(?:(?<=^)|(?<=[，,；;]))\s*(?:近日|近期|(?:\d+|[一二三四五六七八九十]+)多(?:天|日)来)(?=[，,])"), _vague,
+     ("近日", "近期", "来")),
+    # 30天来 opening a clause: the days back to the publish date
+    (re.compile(r"(?:(?<=^)|(?<=[，,；;：:]))\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日)(?:来|以来)(?=[，,])"), _recent_days,
+     ("来",)),
     (re.compile(r"(?:在|自|从|于)?(?P<name>[^，。；：！？、\n]{1,24}?)(?P<suffix>期间|开展以来|启动以来|部署以来|以来|开展中|中)(?=[，,（(]|全|我|共|各|累计|市|县|区|公安|警方)"), None, ("期间", "以来", "中")),
 ]
 #: a date opening its sentence or clause as a time: 6月26日，全市… / 6月5日上午，民警…

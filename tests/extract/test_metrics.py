@@ -175,6 +175,8 @@ def _period(text: str, pub: str, title: str | None = None, at: int = 0) -> tuple
     ("除夕当晚，全县共收缴烟花爆竹20箱。", "2025-02-05", ("除夕当晚", "2025-01-28", "2025-01-28", "day")),
     ("元旦当天，全市共接报警情320起。", "2025-01-03", ("元旦当天", "2025-01-01", "2025-01-01", "day")),
     ("近日，县公安局破获一起盗窃案，抓获犯罪嫌疑人2名。", "2024-05-10", ("近日", None, None, "other")),
+    ("30天来，全县共破获案件12起。", "2024-06-30", ("30天来", "2024-06-01", "2024-06-30", "since")),
+    ("20多天来，全县共破获案件12起。", "2024-06-30", ("20多天来", None, None, "other")),
     ("答：一年来，全省共破获案件12起。", "2025-01-09", ("一年来", "2024-01-10", "2025-01-09", "since")),
     ("截至10月底，全市今年共破获案件12起。", "2024-11-06", ("截至10月底", "2024-01-01", "2024-10-31", "year_to_date")),
     ("自今年3月以来，全县开展夏季治安整治行动，共破获案件45起。", "2024-06-20",
@@ -463,6 +465,8 @@ def test_measures_of_events_kinds_suspects_and_police_work(text, labels):
     ("近日，县公安局侦破一起电信网络诈骗案，打掉诈骗团伙1个，抓获犯罪嫌疑人6名。", ["telecom_fraud"] * 2),
     ("全市查处治安案件310起，抓获违法犯罪嫌疑人52名。", ["public_order", "crime_general"]),
     ("派出所开展防盗防骗宣传40场次。", ["prevention"]),  # outreach not tied to one crime
+    ("本周共接群众报警电话2100起，其中群众求助类报警166起。", ["police_calls", "police_calls"]),  # help calls are calls
+    ("全市查处治安案件120起，查处违法嫌疑人86人。", ["public_order", "public_order"]),  # offenders, not criminals
     ("全年破获命案积案5起，其中20年以上积案2起。深入推进扫黑除恶斗争，打掉涉黑组织2个、恶势力犯罪集团9个，扫黑除恶成效明显。",
      ["violent", "violent", "gangs", "gangs"]),  # a breakdown is of its parent's kind, not the paragraph's
 ])
