@@ -124,6 +124,7 @@ def holiday_span(key: str, pub: date, year: int | None = None) -> tuple[date, da
     return None
 
 
+@cache
 def _of_year(key: str, year: int) -> tuple[date, date] | None:
     span = next((run for run in _arranged().get(key, []) if _holiday_year(key, *run) == year), None)
     if span is None and year >= 1990:
@@ -147,19 +148,23 @@ _FESTIVAL_DAY: dict[str, tuple[str, int, int]] = {
 def festival_day(name: str, pub: date, year: int | None = None) -> date | None:
     """The day a festival falls on (除夕: the eve of 春节; 清明: the solar term): of ``year`` when stated, else the
     latest on or before ``pub`` (a bulletin reports a festival that has come)."""
-    def of(y: int) -> date | None:
-        if name == "除夕":
-            return _lunar(y, 1, 1) - _DAY
-        if name == "清明":
-            return _qingming(y)
-        if name not in _FESTIVAL_DAY:
-            return None
-        kind, mm, dd = _FESTIVAL_DAY[name]
-        return date(y, mm, dd) if kind == "solar" else _lunar(y, mm, dd)
     if year is not None:
-        return of(year)
+        return _festival_of(name, year)
     for y in (pub.year + 1, pub.year, pub.year - 1):  # 除夕 of next year's 春节 may fall in this year
-        d = of(y)
+        d = _festival_of(name, y)
         if d is not None and d <= pub:
             return d
     return None
+
+
+@cache
+def _festival_of(name: str, year: int) -> date | None:
+    """A festival's day in one year (the lunar conversion is slow: computed once per name and year)."""
+    if name == "除夕":
+        return _lunar(year, 1, 1) - _DAY
+    if name == "清明":
+        return _qingming(year)
+    if name not in _FESTIVAL_DAY:
+        return None
+    kind, mm, dd = _FESTIVAL_DAY[name]
+    return date(year, mm, dd) if kind == "solar" else _lunar(year, mm, dd)
