@@ -250,7 +250,9 @@ def _split_list(pre: str, n: int) -> list[str]:
         if len(parts) == n:
             head = _SHARED_HEAD.search(parts[-1])
             if head:
-                parts = [p if _SHARED_HEAD.search(p) or len(p) > 4 else p + head.group() for p in parts]
+                # (a hotline before the first kind is not part of its name: 110刑事、治安警情)
+                parts = [p if _SHARED_HEAD.search(p) or len(re.sub(r"^\d+", "", p)) > 4 else p + head.group()
+                         for p in parts]
             return parts
     return [pre] * n
 

@@ -188,6 +188,10 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
     # 被骗损失 is about money too; 涉及货车的事故 is not)
     money = unit == "元" or (not is_level and re.search(r"损失|金额|资金|价值", indicator) is not None)
     hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure) if money or t.code != "money_involved"]
+    head = indicator.rsplit("的", 1)[1] if "的" in indicator else ""
+    if head and hits and hits[0][0] > 0 and any(i >= len(indicator) - len(head) for i, _ in hits):
+        # what a relative clause says (涉及人员受伤的交通事故警情) does not measure the noun it qualifies
+        hits = [(i, t) for i, t in hits if i >= len(indicator) - len(head)]
     override = next((t for _, t in hits if t.override), None)
     strong = next((t for _, t in hits if not t.weak and not t.override), None)
     weak = next((t for _, t in hits if t.weak), None)

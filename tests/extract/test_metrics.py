@@ -482,3 +482,12 @@ def test_a_breakdown_breaks_down_the_figure_before_its_own_qizhong():
     assert got["入室盗窃案件"] == ("theft", "solved", "subgroup")  # the nested 其中 breaks down 破获盗窃案件
     assert got["调解各类纠纷"] == ("public_order", "other", "total")  # a clause with a verb after bare kinds
     assert got["接报电信网络诈骗警情"][2] == "total" and got["刷单返利类"][2] == "subgroup"
+
+
+def test_events_held_relative_clauses_and_listed_kinds_after_a_hotline():
+    rows = _rows("全省举办大型活动86场。全市交通类警情3200起，其中涉及人员受伤的交通事故警情210起。"
+                 "全国110刑事、治安警情同比分别下降12.1%、8.4%。", "2024-07-10")
+    assert [(f["indicator"], f["measure"]) for f in rows] == [
+        ("举办大型活动", "other"),  # the events police secured, not outreach
+        ("交通类警情", "incidents"), ("涉及人员受伤的交通事故警情", "incidents"),  # 受伤 qualifies the calls counted
+        ("110刑事警情", "incidents"), ("治安警情", "incidents")]
