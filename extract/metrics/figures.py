@@ -920,6 +920,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     spans = [(q, _breakdown_end(sentence, q)) for q in
              sorted({*(m.start() for m in re.finditer("其中", sentence)), *([qizhong] if qizhong >= 0 else [])})]
 
+    by_place = bool(_BY_PLACE.match(sentence))  # 分地区看，省会江城市接报…: each place's figure is a breakdown
+
     def broken_down(pos: int) -> bool:
         return any(q < pos < e for q, e in spans)
 
@@ -945,7 +947,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         else:
             group = None
             indicator, place = _indicator(raw_pre, post, period_texts, state,
-                                          in_breakdown=broken_down(f.start),
+                                          in_breakdown=broken_down(f.start) or by_place,
                                           chained=i > 0 and (sentence[cstart - 1:cstart] in ("，", "、", ",") or raw_pre[:1] in ("（", "(")),
                                           unit=f.unit)
             if re.fullmatch(r"(?:分别|均)?(?:为|是|达|达到)?", indicator):
@@ -1103,6 +1105,8 @@ def _count_family(text: str) -> str | None:
     return None
 
 
+#: a sentence that breaks the figures down by place: 分地区看，… / 从区域分布看，…
+_BY_PLACE = re.compile(r"\s*(?:分|从)(?:地区|区域|县区|区县|市州|县市区|各地|辖区|各县区)(?:分布)?(?:来)?看[，,]")
 #: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
 _KINDS_OPENING = re.compile(r"^(?:其中|主要|多为|以)[^，]{0,4}?(?:为|是|有|包括)|^包括")
 
@@ -1123,7 +1127,7 @@ _NAMED_PART = re.compile(r"\s*其中[，,]?\s*(“[^”]{1,12}”(?:专项)?(?:�
 _COUNT_UNITS = {"件": "起", "宗": "起", "人": "名"}
 #: a case story: a named person (王某), the case itself (该案, 一起…案), its victim or its investigation
 _CASE = re.compile(r"(?<!长)(?<!负责人)(?<!发言人)(?<!主任)(?<!政委)(?<!书记)[\u4e00-\u9fff]某某?"
-                   r"(?![^，。]{0,8}等[^，。]{0,6}案)(?!介绍|表示|指出|说|称|强调|透露)|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
+                   r"(?![^，。]{0,8}等[^，。]{0,6}案)(?!介绍|表示|指出|说|称|强调|透露|[：:])|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
                    # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
                    r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])(?<!发生)(?<!未有)(?<!无)一(?:起[^，。]{0,12}?案|名)|"
                    r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]{1,2}[：:，,、]|经审讯|到案后|犯罪事实|"

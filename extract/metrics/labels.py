@@ -168,7 +168,7 @@ _GENERIC_FRAUD = frozenset(("诈骗", "诈骗案", "骗取", "骗局"))
 #: calls for help are calls: 群众求助警情, 求助类报警
 _HELP_CALLS = re.compile(r"求助类?(?:警情|报警)")
 #: calls received, whatever they ask for: 接受游客求助, 处置非警务类求助
-_CALLS_RECEIVED = re.compile(r"^(?:接受|接报|接到|接处|处置)[^，,]*求助")
+_CALLS_RECEIVED = re.compile(r"^(?:接受|接报|接到|接处|处置|受理)[^，,]*求助")
 #: setting up points and posts is deployment whatever they serve: 设立出入境业务流动服务点, 设立爱心服务站
 _POSTS_SET_UP = re.compile(r"^(?:设立|设置|增设|建立|开设|开通|新增)[^，,]*(?:点|站|点位|窗口|岗|亭|终端|终端设备)$")
 

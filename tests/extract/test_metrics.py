@@ -491,3 +491,13 @@ def test_events_held_relative_clauses_and_listed_kinds_after_a_hotline():
         ("举办大型活动", "other"),  # the events police secured, not outreach
         ("交通类警情", "incidents"), ("涉及人员受伤的交通事故警情", "incidents"),  # 受伤 qualifies the calls counted
         ("110刑事警情", "incidents"), ("治安警情", "incidents")]
+
+
+def test_a_by_place_sentence_gives_places_and_an_interviewee_opens_no_case():
+    rows = _rows("全省共破获电信网络诈骗案件6814起。分地区看，江城市破获电诈案件1472起，居全省首位；临港市、云岭市分别破获"
+                 "1138起、906起。\n记者：目前全市吸毒人员情况如何？\n王某：截至5月底，全市现有吸毒人员1873名。\n"
+                 "全县受理群众有效报警和求助6482起。", "2024-10-08")
+    assert [(f["place"], f["scope"]) for f in rows[:4]] == [
+        (None, "total"), ("江城市", "place"), ("临港市", "place"), ("云岭市", "place")]
+    assert rows[4]["scope"] == "total"  # 王某： speaks; no case story
+    assert rows[5]["category"] == "police_calls"  # calls for help received are calls
