@@ -465,6 +465,8 @@ def test_measures_of_events_kinds_suspects_and_police_work(text, labels):
     ("近日，县公安局侦破一起电信网络诈骗案，打掉诈骗团伙1个，抓获犯罪嫌疑人6名。", ["telecom_fraud"] * 2),
     ("全市查处治安案件310起，抓获违法犯罪嫌疑人52名。", ["public_order", "crime_general"]),
     ("派出所开展防盗防骗宣传40场次。", ["prevention"]),  # outreach not tied to one crime
+    ("清明期间，民警在林区劝阻违规用火群众12起，查处违规用火案件2起。", ["public_order", "public_order"]),
+    ("全县反诈中心开展预警劝阻工作，成功劝阻群众1200人次。", ["telecom_fraud"]),  # 劝阻 takes its passage's kind
     ("本周共接群众报警电话2100起，其中群众求助类报警166起。", ["police_calls", "police_calls"]),  # help calls are calls
     ("全市查处治安案件120起，查处违法嫌疑人86人。", ["public_order", "public_order"]),  # offenders, not criminals
     ("全年破获命案积案5起，其中20年以上积案2起。深入推进扫黑除恶斗争，打掉涉黑组织2个、恶势力犯罪集团9个，扫黑除恶成效明显。",
