@@ -160,14 +160,15 @@ _RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只(?:保留|�
                            r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标(?:是|为|任务)")
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
 _INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|按|根据)[^，]{0,20}?"
-                         r"(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署|指引|指示|安排)")
+                         r"(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署|指引|指示|安排|公众号|微信群|微信|微博|抖音|"
+                         r"网站|媒体|广播|电视|短信|直播)")
 _LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|区域|中|内|里|期间|上|处|地)")
 #: a verb of going somewhere, then where, then what was done there: 深入社区、学校开展宣传 → 开展宣传; and partners
 #: that act with the subject: 联合社区为群众安装… → 为群众安装…
 _LEAD_MOTION = re.compile(r"^(?:深入到|深入|走进|走入|进入|前往|奔赴|来到|联合|会同|协同|携手|"
                           r"进(?=校园|社区|企业|农村|乡村|家庭|学校|市场|工地|景区|商场|医院|机关|网格|村))")
 #: people who act as the subject, alone or listed: 民警、网格员上门劝阻… → 上门劝阻…
-_PERSON = r"(?:民警|辅警|交警|特警|巡警|网格员|志愿者|村干部|社区干部|[\u4e00-\u9fff]{1,3}员|[\u4e00-\u9fff]{1,4}校长)"
+_PERSON = r"(?:民警|辅警|交警|特警|巡警|网格员|志愿者|村干部|社区干部|[\u4e00-\u9fff]{1,5}员|[\u4e00-\u9fff]{1,4}校长)"
 #: people who act of their own accord: 群众主动上交枪支 → 主动上交枪支
 _LEAD_WILLING = re.compile(r"^(?:群众|市民|村民|居民|人民群众)(?=主动|自愿|自发|积极)")
 _LEAD_PERSONS = re.compile(r"^" + _PERSON + r"(?:[、和及与]" + _PERSON + r")*")
@@ -292,7 +293,7 @@ _WHOLE_ADVERBS = frozenset(("共计", "累计", "合计", "总计", "共", "一�
 #: the urban area as a subject (市城区110报警服务台共接…), not as a breakdown's place (其中城区12起)
 _LEAD_URBAN = re.compile(r"^(?:市城区|主城区|中心城区)(?=..)")
 _LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
-_LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|(?:接警|接报|接到报警|案发|到案|随)后|"
+_LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|当晚|当夜|次日|同日|其间|同期|目前|期间|以来|(?:接警|接报|接到报警|案发|到案|随)后|"
                         r"有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
 #: a named person of a case story and a note on them, before what they did or suffered: 受害人王某（女，47岁）被骗…
 _LEAD_NAMED = re.compile(r"^(?:受害人|被害人|犯罪嫌疑人|嫌疑人|男子|女子|事主)?(?![在于对向为从到给将把被某一每各该本])[\u4e00-\u9fff]某某?(?:[（(][^（()）]*[)）])?(?=..)")
@@ -541,7 +542,7 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         return True  # the means, not a result: 依托全县12个乡镇派出所、186个村网格织密防范网络
     if _AMONG_PLACES.search(opening):
         return True  # how many of the area's places: 全省15个市州中有13个电诈发案数同比下降
-    if re.search(r"流量(?:达到|达|为|约|超过)?$", opening) or _CROWD.match(sentence, unit_end):
+    if re.search(r"流量(?:达到|达|为|约|超过)?$|景区[^，]{0,8}接待(?:游客|旅客)$", opening) or _CROWD.match(sentence, unit_end):
         return True  # traffic and passenger flows, crowds visiting, describe the setting, not police work
     listed = re.search(r"(?:[^，、\d]{2,12}、)+[^，、\d]{2,12}$", opening)
     if listed and unit not in ("人", "名") and m["num"] and \
@@ -910,6 +911,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     # indicators, in order, so chained clauses can borrow the previous verb
     metrics: list[tuple[int, Metric]] = []
     breakdown: set[int] = set()  # index of the figures inside a 其中 breakdown
+    bracketed_at: set[int] = set()  # … of the kinds counted in brackets
     clauses: dict[int, str] = {}  # index → the clause before the figure (日均, 每天 … are not in the indicator)
     floor = 0
     group: dict | None = None  # an open 分别 list: {"indicator", "places", "n"}
@@ -939,6 +941,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             group = None
             indicator = bracketed
             breakdown.add(len(metrics))
+            bracketed_at.add(len(metrics))
         elif group is not None and re.fullmatch(r"[、和及与，,\s]*", raw_pre):
             indicator = group["indicator"]
             places = group["places"]
@@ -1034,6 +1037,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
     in_breakdown = {id(metrics[i][1]) for i in breakdown}
+    bracketed_ids = {id(metrics[i][1]) for i in bracketed_at}
     named = _NAMED_PART.match(sentence)
     state.named_part = named.group(1) if named else None
     clause_of = {id(metrics[i][1]): text for i, text in clauses.items()}
@@ -1054,7 +1058,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             # the figure broken down, not an earlier item of the same breakdown (其中，侦办…9起；侦破洗钱案件11起
             # breaks down 立经济犯罪案件142起)
             at = opener(met.span_start - offset)
-            in_sentence = [p for p in same_unit if p in earlier[before:] and p.span_start - offset < at]
+            in_sentence = [p for p in same_unit if p in earlier[before:] and p.span_start - offset < at
+                           and id(p) not in bracketed_ids]  # (刷单返利类（21起）、冒充客服类（12起）: siblings)
             if in_sentence:
                 parent = in_sentence[-1]
             elif len(earlier) == before:
@@ -1064,7 +1069,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 items = [p for p in same_unit if p in earlier[before:]]
                 parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), None) \
                     or (items or [parent])[-1]
-            elif first_parent is not None and first_parent in same_unit:
+            elif (first_parent is not None and first_parent in same_unit) or id(met) in bracketed_ids:
                 parent = first_parent
         _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""),
                previous=earlier[-1] if len(earlier) > before else None)

@@ -325,6 +325,7 @@ def test_a_share_before_its_noun_is_counted_by_that_noun():
     "全省13个市州中有11个发案数下降。",
     "让防骗知识进入千家万户。",
     "东湖、西湖、南湖3个景区秩序良好，5.6万名游客有序游览。",
+    "全市4A级以上景区接待游客58.6万人次。",
 ])
 def test_conditions_settings_names_plans_and_durations_are_not_figures(text):
     assert [f for f in _rows(text) if f["unit"] != "次"] == []
@@ -405,6 +406,9 @@ def test_a_breakdown_names_its_kind_and_takes_its_parents_column():
     ("夜间发生的盗窃案件占比达62.3%。", "盗窃案件占比"),
     ("圆满完成马拉松、音乐节等8场大型活动安保任务。", "完成大型活动安保任务"),
     ("今年以来的6起命案全部破获。", "命案全部破获"),
+    ("在打击电诈方面，民警、社区网格员上门劝阻群众2800余人次。", "上门劝阻群众"),
+    ("通过“平安东川”公众号推送防范提示240余条。", "推送防范提示"),
+    ("5月2日晚，交警在城区开展整治，当晚查处酒后驾驶12起。", "查处酒后驾驶"),
 ])
 def test_an_indicator_is_the_predicate_without_what_opens_its_clause(text, indicator):
     assert [f["indicator"] for f in _rows(text, "2023-10-09")] == [indicator]
@@ -416,6 +420,8 @@ def test_a_clause_with_its_own_preposition_or_adverb_does_not_borrow_the_verb_be
 
 
 def test_kinds_counted_in_brackets_break_down_the_figure_before_them():
+    rows = _rows("从案件类型看，刷单返利类（21起）、冒充电商客服类（12起）仍是主要类型。")
+    assert [f["scope"] for f in rows] == ["subgroup", "subgroup"]  # kinds side by side with no total: siblings
     rows = _rows("本月接报电信网络诈骗警情52起，主要类型为冒充客服类（20起）、网络贷款类（12起）。")
     assert [(f["indicator"], f["scope"], f["subgroup"]) for f in rows] == [
         ("接报电信网络诈骗警情", "total", None), ("冒充客服类", "subgroup", "冒充客服类"), ("网络贷款类", "subgroup", "网络贷款类")]
