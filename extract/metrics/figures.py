@@ -646,7 +646,7 @@ def _label_sentence(sentence: str) -> str | None:
     """(一)盗窃类警情。 / 1.盗窃电瓶。: a short numbered sentence that names the subject of the next one."""
     body = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*", "", sentence)
     body = body.strip().rstrip("。：:")
-    return body if 2 <= len(body) <= 14 and not re.search(r"[，,；;\d]", body) else None
+    return body if 2 <= len(body) <= 14 and not re.search(r"[，,；;\d【】\[\]]|(?:概况|情况|分析|特点|综述)$", body) else None
 
 
 def _opening_period(paragraphs: list[tuple[int, str]], ctx: DocContext) -> Period | None:
@@ -811,7 +811,7 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     # a 其中 breakdown names the kind as written (其中醉驾1026起 → 醉驾): its verb and column are its parent's, which
     # the labels carry (rule 6); only a chain outside a breakdown borrows the verb (查扣电脑主机5台，卡池7台 → 查扣卡池)
     if (prev_verb and not in_breakdown and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
-            and not re.search(r"[率数量额比值]$|相比|同比|环比|^(?:死亡|受伤|伤亡|涉案|涉及|损失|被骗)|(?:金额|流水|价值|损失)$", pre)
+            and not re.search(r"[率数量额比值度]$|指数$|安全感$|相比|同比|环比|^(?:死亡|受伤|伤亡|涉案|涉及|损失|被骗)|(?:金额|流水|价值|损失)$", pre)
             and (chained or raw_pre[:1] in ("、", "，", ","))
             # a clause of its own: a preposition or an adverb opens a new predicate (为群众办实事好事300余件,
             # 已判决…案件63件), 占 a share
@@ -969,6 +969,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                                       and len(h) > len(indicator)), indicator)
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
+        if state.label and _is_verb_phrase(indicator):
+            indicator += state.label  # （一）盗窃类警情。本周接报13起 → 接报盗窃类警情
         inherited = place is not None and indicator == state.parent_for(f.unit)
         if not inherited:
             state.parent = indicator  # a breakdown item with its own indicator heads the items after it

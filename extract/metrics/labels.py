@@ -187,7 +187,9 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
     # goods are recovered (追回被盗电瓶23个) and accounts blocked, but only money is "involved" (a change of
     # 被骗损失 is about money too; 涉及货车的事故 is not)
     money = unit == "元" or (not is_level and re.search(r"损失|金额|资金|价值", indicator) is not None)
-    hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure) if money or t.code != "money_involved"]
+    # 入户/入室 before a crime say how it was done (入户盗窃), not a visit
+    hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure) if (money or t.code != "money_involved")
+            and not (t.word in ("入户", "入室") and re.match(r"盗窃|抢劫|抢夺", indicator[i + 2:]))]
     head = indicator.rsplit("的", 1)[1] if "的" in indicator else ""
     if head and hits and hits[0][0] > 0 and any(i >= len(indicator) - len(head) for i, _ in hits):
         # what a relative clause says (涉及人员受伤的交通事故警情) does not measure the noun it qualifies
@@ -286,7 +288,9 @@ def separate_series(metrics: list) -> None:
         if m.scope not in ("total", "subgroup"):
             continue
         unit = m.unit if m.value is not None else ("Δ" + (m.change_unit or ""))
-        key = (m.category, m.measure, m.period_start, m.period_end, m.period_kind, _UNIT_FAMILY.get(unit, unit))
+        # calls (警情) and cases or accidents are different things even in one column (交通类警情, 处理交通事故)
+        calls = bool(re.search(r"警情|(?<!一键)报警|求助|接警", m.indicator))
+        key = (m.category, m.measure, m.period_start, m.period_end, m.period_kind, _UNIT_FAMILY.get(unit, unit), calls)
         columns.setdefault(key, []).append(m)
     for (_, measure, *_rest), figures in columns.items():
         if measure in ("other", "rate"):

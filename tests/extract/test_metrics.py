@@ -509,3 +509,14 @@ def test_a_by_place_sentence_gives_places_and_an_interviewee_opens_no_case():
         (None, "total"), ("江城市", "place"), ("临港市", "place"), ("云岭市", "place")]
     assert rows[4]["scope"] == "total"  # 王某： speaks; no case story
     assert rows[5]["category"] == "police_calls"  # calls for help received are calls
+
+
+def test_a_weekly_analysis_names_its_sections_and_keeps_calls_apart_from_accidents():
+    rows = _rows("本周全县共接报警情412起。其中，刑事类警情23起；交通类警情137起。\n"
+                 "（一）盗窃类警情。本周接报13起，主要为盗窃电动车（6起）和入户盗窃（4起）。\n"
+                 "一、【警情概况】\n本周全县处理交通事故131起，群众满意度达98.9%。", "2024-05-07")
+    got = [(f["indicator"], f["measure"], f["scope"]) for f in rows]
+    assert got[2] == ("交通类警情", "incidents", "total")  # calls, not in one series with accidents dealt with
+    assert got[3] == ("接报盗窃类警情", "incidents", "total")  # the section's label names what 接报 counts
+    assert got[5] == ("入户盗窃", "incidents", "subgroup")  # 入户 says how the theft was done
+    assert got[6:] == [("处理交通事故", "incidents", "total"), ("群众满意度", "rate", "total")]
