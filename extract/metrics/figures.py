@@ -752,7 +752,7 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             and not pm["place"].endswith(("社区", "小区", "辖区", "警务区")) \
             and not pre.startswith(("全市", "全县", "全区", "全省", "我市", "我县")):
         # 其中城区12起 / 古陶镇走访群众六百余户 / 青山区破获187起
-        place, pre = pm["place"], _strip_prefixes(pm["rest"], periods)  # 柳江区、柳城县分别发生… → 发生…
+        place, pre = re.sub(r"^(?:省会|首府|省城)(?=..)", "", pm["place"]), _strip_prefixes(pm["rest"], periods)  # (柳江区、柳城县分别发生… → 发生…)
         if not pre:
             return state.parent_for(unit) or "", place
         verb = _leading_verb(pre)
@@ -912,6 +912,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     metrics: list[tuple[int, Metric]] = []
     breakdown: set[int] = set()  # index of the figures inside a 其中 breakdown
     bracketed_at: set[int] = set()  # … of the kinds counted in brackets
+    last_place: tuple[str, int] | None = None  # the place a breakdown named last, and where
     clauses: dict[int, str] = {}  # index → the clause before the figure (日均, 每天 … are not in the indicator)
     floor = 0
     group: dict | None = None  # an open 分别 list: {"indicator", "places", "n"}
@@ -969,6 +970,11 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                                       and len(h) > len(indicator)), indicator)
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
+        if place is None and last_place and broken_down(f.start) and "；" not in sentence[last_place[1]:f.start] \
+                and not _PLACE_HEAD.match(_strip_prefixes(raw_pre, period_texts)):
+            place = last_place[0]  # 其中，青阳市破获电诈案件4120起，抓获犯罪嫌疑人5630名: the same place's figures
+        if place is not None:
+            last_place = (place, f.end)
         if state.label and _is_verb_phrase(indicator):
             indicator += state.label  # （一）盗窃类警情。本周接报13起 → 接报盗窃类警情
         inherited = place is not None and indicator == state.parent_for(f.unit)
@@ -1004,6 +1010,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     for items in by_change.values():
         c = items[0][0]
         cstart = _clause_start(sentence, c.start(), 0)
+        if _RULE_CONTEXT.search(sentence[cstart:c.start()]):
+            continue  # a target (力争…同比下降10%以上) is not a result
         pre = _strip_suffixes(_strip_prefixes(sentence[cstart:c.start()], period_texts))
         if head and pre.startswith(head["b"]):
             pre = pre[len(head["b"]):].lstrip("，,")
@@ -1092,7 +1100,11 @@ def _breakdown_end(sentence: str, qizhong: int) -> int:
     if qizhong < 0:
         return -1
     first = re.match(r"[^，。；！？]*", sentence[qizhong + 2:].lstrip("，, ")).group()
-    items_verb, items_unit = _leading_verb(_strip_prefixes(first, [])), _count_family(sentence[qizhong:])
+    first = _strip_prefixes(first, [])
+    pm = _PLACE_HEAD.match(first)
+    if pm and _leading_verb(pm["rest"]):
+        first = pm["rest"]  # 其中，青阳市破获…: the items' verb comes after their place
+    items_verb, items_unit = _leading_verb(first), _count_family(sentence[qizhong:])
     for m in re.finditer(r"[；，]", sentence[qizhong:]):
         at = qizhong + m.end()
         verb = _leading_verb(_strip_prefixes(re.match(r"[^，。；！？]*", sentence[at:]).group(), []))

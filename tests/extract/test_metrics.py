@@ -520,3 +520,10 @@ def test_a_weekly_analysis_names_its_sections_and_keeps_calls_apart_from_acciden
     assert got[3] == ("接报盗窃类警情", "incidents", "total")  # the section's label names what 接报 counts
     assert got[5] == ("入户盗窃", "incidents", "subgroup")  # 入户 says how the theft was done
     assert got[6:] == [("处理交通事故", "incidents", "total"), ("群众满意度", "rate", "total")]
+
+
+def test_a_place_in_a_breakdown_covers_its_clauses_and_a_target_is_not_a_change():
+    rows = _rows("其中，省会青阳市破获电诈案件4120起，抓获犯罪嫌疑人5630名；临江、沧浪两市分别破获2316起、1987起。"
+                 "下一步，全省将持续深化“断卡”行动，力争全年电诈发案数同比下降10%以上。", "2024-10-12")
+    assert [(f["value"], f["place"]) for f in rows] == [
+        (4120, "青阳市"), (5630, "青阳市"), (2316, "临江"), (1987, "沧浪")]
