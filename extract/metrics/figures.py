@@ -733,7 +733,8 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
                chained: bool = False, unit: str | None = None) -> tuple[str, str | None]:
     """(indicator, place) of a figure from the clause text before it and the text after its unit."""
     share = _SHARE_OF.search(raw_pre)
-    if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]):
+    if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]) \
+            and not re.search(r"[量数]$", raw_pre[:share.start()]):  # (注册量占全市常住人口的22.14% keeps 注册量)
         return share["of"], None  # 三类案件占全部电诈案件的71.3% → 占全部电诈案件 (a ratio noun keeps its name)
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
     if unit == "%" and "的" in pre and _RATE_NOUN.search(pre) and len(pre.rsplit("的", 1)[1]) >= 2:

@@ -394,6 +394,7 @@ def test_a_breakdown_names_its_kind_and_takes_its_parents_column():
     # the targets of 对 are counted by the verb phrase after them; a share names what it is a share of
     ("网安大队对全县86家寄递企业开展安全检查。", "开展安全检查"),
     ("刷单返利类案件占全部电诈案件的41.2%。", "占全部电诈案件"),
+    ("活动期间注册量占全市常住人口的22.14%。", "注册量"),  # a named quantity keeps its name
     # a relative clause's own verb, a streak, listed people and what befell them
     ("全县举办的46场大型活动安全有序。", "举办大型活动"),
     ("全县已连续300天未发生命案。", "未发生命案"),
