@@ -27,7 +27,7 @@ from datetime import date
 
 from extract.metrics import labels
 from extract.metrics import lexicon as lx
-from extract.metrics.numbers import NUMBER_RE, clean_value, number_value
+from extract.metrics.numbers import NUMBER_RE, chinese_to_int, clean_value, number_value
 from extract.metrics.periods import DocContext, Period, campaign_dates, find_periods, title_campaign
 
 
@@ -67,13 +67,15 @@ _UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多", "�
 _DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小", "降幅", "收窄", "缩小", "↓")
 _UNITS_ALT = "|".join(re.escape(u) for u in lx.UNITS)
 #: a change value: a number and its measure word, or a share in words (三成 = 30 %, 一半, 翻一番 = 100 %)
-_WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番"
+_WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番|百分之[零〇一二两三四五六七八九十百点]+"
 _VALUE = (r"(?:" + _WORD_SHARE + r"|(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:"
           + _UNITS_ALT + r")?)")
 #: after a comma a further value of the list needs its measure word: 同比下降9.8%，八类严重暴力… is not a list
 _VALUE_U = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:" + _UNITS_ALT + r")"
 _MORE = r"(?:\s?(?:和|、|及|与)\s?" + _VALUE + r"|\s?[，,]\s?" + _VALUE_U + r")*"
-_DIR = r"(?P<dir>" + "|".join(_UP + _DOWN) + r")(?:了|达到|达|为)?\s?(?P<approx>约|近|超过|超|逾|将近|接近)?"
+#: 分别/均 may follow the direction word too: 增幅分别为12.6%和18.4%
+_DIR = (r"(?P<dir>" + "|".join(_UP + _DOWN) + r")(?P<dist2>分别|均)?(?:了|达到|达|为)?\s?"
+        r"(?P<approx>约|近|超过|超|逾|将近|接近)?")
 _CHANGE = re.compile(
     # 同比/环比 may name what they compare with before the direction: 同比去年下降, 环比上周上升
     r"(?P<basis>(?:同比|环比)[^，。；、！？\d%↑↓（()）]{0,6}?|与[^，。；、！？]{1,12}?相比|较[^，。；、！？]{1,12}?|"
@@ -116,6 +118,8 @@ class _Change:
             self.stop = exact.end()
 
     def __getitem__(self, key: str) -> str:
+        if key == "dist":
+            return self.m["dist"] or self.m["dist2"]
         return self.basis if key == "basis" else self.m[key]
 
     def start(self, group: str | int = 0) -> int:
@@ -138,10 +142,10 @@ def _find_changes(sentence: str) -> list[_Change]:
     head = _SENTENCE_BASIS.match(sentence)
     taken = [(c.start(), c.end()) for c in found]
     for m in _CHANGE_NOBASIS.finditer(sentence, head.end() if head else 0):
-        if any(m.start() < e and s < m.end() for s, e in taken) or not re.match(r"\d|[零一二两三四五六七八九十半番]", m["vals"]):
+        if any(m.start() < e and s < m.end() for s, e in taken) or not re.match(r"\d|[零一二两三四五六七八九十百半番]", m["vals"]):
             continue
         # without a basis in the sentence, only a share (下降37.6%) or a 分别 list is a change: 增加8起 may be a level
-        if head or m["dist"] or re.search(r"%|个百分点|成$|半|番", m["vals"].strip()):
+        if head or m["dist"] or m["dist2"] or re.search(r"%|个百分点|成$|半|番|^百分之", m["vals"].strip()):
             c = _Change(m, head["b"] if head else None)
             if c.vals:
                 found.append(c)
@@ -149,21 +153,39 @@ def _find_changes(sentence: str) -> list[_Change]:
     return sorted(found, key=lambda c: c.start())
 
 
-_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|限|以内|并处|处以|(?<!查)处$"
+_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只(?:保留|能|可|允许|准|需|要|限|办)|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|"
+                           # 限 as a rule (限购2张, 限于), not inside a word (有限公司, 期限); 只 of 船只 is a noun
+                           r"(?<![有期权无时年])限(?:购|办|量|于|定|制|$|[\d一二两三四五六七八九十])|以内|并处|处以|(?<!查)处$"
                            # plans and targets are not results: 将拿出100万元, 计划, 力争
                            r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标(?:是|为|任务)")
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
-_INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|根据)[^，]{0,20}(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署)")
-_LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|中|内|里|期间|上|处|地)")
-_ORG = re.compile(r"^[^，“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?=.)")
+_INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|按|根据)[^，]{0,20}?"
+                         r"(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署|指引|指示|安排|公众号|微信群|微信|微博|抖音|"
+                         r"网站|媒体|广播|电视|短信|直播)")
+_LOCATIVE = re.compile(r"^(?:在|于|从|到|赴)[^，]{0,24}?(?:等地|等处|各地|地区|境内|辖区|一带|周边|附近|沿线|一线|范围内|全市|全县|全区|全省|景区|场所|路段|现场|街面|集市|校园|社区|区域|中|内|里|期间|上|处|地)")
+#: a verb of going somewhere, then where, then what was done there: 深入社区、学校开展宣传 → 开展宣传; and partners
+#: that act with the subject: 联合社区为群众安装… → 为群众安装…
+_LEAD_MOTION = re.compile(r"^(?:深入到|深入|走进|走入|进入|前往|奔赴|来到|联合|会同|协同|携手|"
+                          r"进(?=校园|社区|企业|农村|乡村|家庭|学校|市场|工地|景区|商场|医院|机关|网格|村))")
+#: people who act as the subject, alone or listed: 民警、网格员上门劝阻… → 上门劝阻…
+_PERSON = r"(?:民警|辅警|交警|特警|巡警|网格员|志愿者|村干部|社区干部|[\u4e00-\u9fff]{1,5}员|[\u4e00-\u9fff]{1,4}校长)"
+#: people who act of their own accord: 群众主动上交枪支 → 主动上交枪支
+_LEAD_WILLING = re.compile(r"^(?:群众|市民|村民|居民|人民群众)(?=主动|自愿|自发|积极)")
+_LEAD_PERSONS = re.compile(r"^" + _PERSON + r"(?:[、和及与]" + _PERSON + r")*")
+#: a hotline or its desk as the subject: 110接报有效警情, 12345热线转办…
+_LEAD_HOTLINE = re.compile(r"^\d{3,6}(?:[\u4e00-\u9fff]{0,6}?(?:服务台|中心|平台|热线|专线))?")
+#: the set a breakdown is taken from, opening its clause: 诈骗类警情中电信网络诈骗7起 → 电信网络诈骗
+_LEAD_AMONG = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:警情|案件|人员|嫌疑人|事故)中(?![心队])(?=..)")
+_ORG = re.compile(r"^[^，“”\"]{0,20}?(?:" + "|".join(lx.ORG_SUFFIX) + r")(?:APP|App|app|客户端)?(?=.)")
 _PLACE = r"[\u4e00-\u9fff]{1,6}(?:" + "|".join(lx.PLACE_SUFFIX) + r")"
 _PLACE_HEAD = re.compile(r"^(?P<place>" + _PLACE + r")(?P<rest>.*)$")
-_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+" + _PLACE
+_PLACE_LIST = re.compile(r"(?:" + _PLACE + r"、)+(?:" + _PLACE + r"[和及与])?" + _PLACE
                          # names without their suffix, counted after the list: 太原、大同、长治三市
                          + r"|(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?=[两三四五六七八九十\d]+(?:个)?(?:市|县|区|地))"
                          # or sharing the last one's: 蜀山、包河、瑶海区公安分局 / 喀纳斯、禾木、可可托海景区
                          + r"|(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:区|县|市|景区|镇|乡|街道)")
-_BENEFICIARY = re.compile(r"^为(?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生)|^为[^，为]{1,8}?(?=提供|办理|挽回|返还|追回|追赃|解决|发放|送)")
+_BENEFICIARY = re.compile(r"^为(?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生)"
+                          r"(?:[和、及与](?:受骗|受害|广大|辖区|困难)?(?:群众|企业|市民|人民群众|当事人|受害人|老人|学生))*|^为[^，为]{1,8}?(?=提供|办理|挽回|返还|追回|追赃|解决|发放|送)")
 _RATIO_TAIL = re.compile(r"(?:达到|达|占|为|约占|占到)[^，]{0,12}的$")
 
 
@@ -179,12 +201,26 @@ def _direction(word: str) -> str:
 _SHARES = {"一半": 50, "半数": 50, "一番": 100, "番": 100, "两番": 300}
 
 
+def _chinese_decimal(text: str) -> float | int | None:
+    """十一点四 → 11.4: a Chinese numeral with 点 and its decimal digits read one by one."""
+    whole, _, frac = text.partition("点")
+    value = chinese_to_int(whole) if len(whole) > 1 or whole not in "〇零" else 0
+    if value is None:
+        return None
+    digits = [chinese_to_int(c) if c not in "〇零" else 0 for c in frac]
+    if any(d is None for d in digits):
+        return None
+    return clean_value(round(value + float("0." + "".join(map(str, digits))), 6)) if digits else value
+
+
 def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
     tok = tok.strip()
     if tok in _SHARES:
         return _SHARES[tok], "%"
     if re.fullmatch(r"[一二三四五六七八九]成", tok):
         return 10 * number_value(tok[0], None), "%"
+    if tok.startswith("百分之"):  # 百分之十一点四 = 11.4 %
+        return _chinese_decimal(tok[3:]), "%"
     m = NUMBER_RE.match(tok)
     if not m:
         return None, None
@@ -215,7 +251,9 @@ def _split_list(pre: str, n: int) -> list[str]:
         if len(parts) == n:
             head = _SHARED_HEAD.search(parts[-1])
             if head:
-                parts = [p if _SHARED_HEAD.search(p) or len(p) > 4 else p + head.group() for p in parts]
+                # (a hotline before the first kind is not part of its name: 110刑事、治安警情)
+                parts = [p if _SHARED_HEAD.search(p) or len(re.sub(r"^\d+", "", p)) > 4 else p + head.group()
+                         for p in parts]
             return parts
     return [pre] * n
 
@@ -226,8 +264,12 @@ def _subject_before(sentence: str, cstart: int, periods: list[str]) -> str:
     m = re.search(r"([^，,；;。：:]+)[，,]\s*$", sentence[:cstart])
     if not m:
         return ""
-    clause = re.split(r"呈|有所|出现|保持|实现|总体|继续|持续|仍|位居|居|排名|名列|最高|最多|最大|最低|最少",
+    clause = re.split(r"呈|有所|出现|主要集中|集中在|主要分布|分布在|保持|实现|总体|继续|持续|仍|位居|居|排名|名列|最高|最多|最大|最低|最少",
                       m.group(1))[0]
+    clause = re.split(r"同比|环比|较上|与[^，]{1,10}相比", clause)[0]
+    counted = list(re.finditer(r"\d+(?:" + _UNITS_ALT + r")", clause))
+    if counted:
+        clause = clause[counted[-1].end():]  # 全省15个市州中有13个电诈发案数同比下降 → 电诈发案数
     subject = _strip_suffixes(_strip_prefixes(clause, periods))
     places = _PLACE_LIST.match(subject)
     if places:
@@ -251,12 +293,20 @@ _WHOLE_ADVERBS = frozenset(("共计", "累计", "合计", "总计", "共", "一�
 #: the urban area as a subject (市城区110报警服务台共接…), not as a breakdown's place (其中城区12起)
 _LEAD_URBAN = re.compile(r"^(?:市城区|主城区|中心城区)(?=..)")
 _LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
-_LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|其间|同期|目前|期间|以来|有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
+_LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|当晚|当夜|次日|同日|其间|同期|目前|期间|以来|(?:接警|接报|接到报警|案发|到案|随)后|"
+                        r"有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
+#: a named person of a case story and a note on them, before what they did or suffered: 受害人王某（女，47岁）被骗…
+_LEAD_NAMED = re.compile(r"^(?:受害人|被害人|犯罪嫌疑人|嫌疑人|男子|女子|事主)?(?![在于对向为从到给将把被某一每各该本])[\u4e00-\u9fff]某某?(?:[（(][^（()）]*[)）])?(?=..)")
 _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
 _SITUATION = re.compile(r"^[^，]{1,12}?(?:中|期间|时段|时|门口|周边|沿线|附近|一带|辖区|景区)")
 _TAIL_DE = re.compile(r"的$")
-_TAIL_WEI = re.compile(r"(?<=[率数量额比值重])为$")
-_TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高|降|升|增|减)(?:在|至|到)?$")
+_TAIL_WEI = re.compile(r"(?<=[率数量额比值重度])(?:仅|约|均|已|仍|分别)?为$")
+_TAIL_KEEP = re.compile(r"(?:连续[^，]{1,4}年)?(?:保持|稳定|维持|提升|上升|下降|提高|降|升|(?<!新)增|减)(?:在|至|到)?$")
+#: a share of a whole: 占全部电诈案件的71.3% → 占全部电诈案件 (注册覆盖率达到常住人口的22.14% keeps 注册覆盖率)
+_SHARE_OF = re.compile(r"(?P<of>(?:约占|占到|占)[^，占的]{1,14})的$")
+_RATE_NOUN = re.compile(r"(?:率|占比|比例|比重|指数|满意度)(?:达到|达|为|约为)?$")
+#: a preposition after its subject or before a place word: 公安部分批次对…, 对辖区…, 向全市…
+_PREP_SCOPE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[\u4e00-\u9fff]{2}(?<!针)(?<!面)(?<!相))(?P<p>对|向)(?:辖区|全市|全县|全区|全省|全国|本市|本县|本区|我市|我县|我区)?$")
 
 
 def _strip_prefixes(s: str, periods: list[str]) -> str:
@@ -269,8 +319,9 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
         s = _LEAD_APPROX.sub("", s)
         s = _LEAD_NUMBERING.sub("", s)
         for p in periods:
-            if p and s.startswith(p):
-                s = s[len(p):]
+            i = s.find(p) if p else -1
+            if i == 0 or (i > 0 and len(s) - i - len(p) >= 2):
+                s = s[i + len(p):]  # a time between subject and predicate: 刘某交代了自今年4月以来在…盗窃11起
         for lead in (_LEAD_SUBJECT, _LEAD_ADVERB):
             m = lead.match(s)
             if m and (len(s) > m.end() or m.group() in _WHOLE_ADVERBS):
@@ -282,13 +333,16 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
             org = _ORG.match(s)
             if org and not _POLICE_OBJECT.search(org.group()):
                 s = s[org.end():]  # 车管所办理… → 办理…, but not 日均投入民警 (the police are what is counted)
-        if s == prev and _leading_verb(s) is None:
-            # a subject ended by an adverb before the verb: 96110专线共接听… → 接听…
-            for adv in lx.SUBJECT_END_ADVERBS:
+        if s == prev:
+            # a subject ended by an adverb before the verb: 96110专线共接听… → 接听…; a topic made of verbs ends there
+            # too (巡逻防控累计出动警力 → 出动警力), when the adverb is one of totals
+            for adv in lx.SUBJECT_END_ADVERBS if _leading_verb(s) is None else ("累计", "共计"):
                 i = s.find(adv)
-                if 0 < i and _leading_verb(s[i + len(adv):]):
+                if 0 < i and _leading_verb(s[i + len(adv):]) and (i <= 6 or _leading_verb(s) is None) \
+                        and "、" not in s[:i]:
                     s = s[i + len(adv):]
                     break
+        s = _LEAD_NAMED.sub("", s)
         if s == prev and _leading_verb(s) is None:
             # a situational or place phrase before the verb: 夜间巡逻中为…, 上下学高峰时段投入…, 中小学门口设置…
             m = _SITUATION.match(s)
@@ -303,9 +357,12 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                 if rest.startswith(lx.SUBJECT_END_ADVERBS) or _leading_verb(rest):
                     s = rest
                     break
-        s = _INSTRUMENT.sub("", s, count=1)
-        s = _LOCATIVE.sub("", s, count=1)
+        s = _cut_phrase(s, _INSTRUMENT, longest=True)
+        s = _cut_phrase(s, _LOCATIVE)
         s = _BENEFICIARY.sub("", s, count=1)
+        s = _LEAD_AMONG.sub("", s, count=1)
+        if s == prev:
+            s = _after_opener(s)
         # a subject phrase with 的 before the main verb: 该团伙收贩的银行卡涉及… → 涉及…
         if "的" in s and _leading_verb(s) is None:
             tail = s.rsplit("的", 1)[1]
@@ -314,6 +371,46 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                     s = tail[k:]
                     break
         s = _LEAD_TIME.sub("", s)
+    return s
+
+
+def _starts_predicate(rest: str) -> bool:
+    """A verb, an adverb that opens a predicate, or a preposition before one begins here."""
+    return bool(_leading_verb(rest)) or rest.startswith(lx.SUBJECT_END_ADVERBS + lx.PREPOSITIONS + ("在", "主动"))
+
+
+def _cut_phrase(s: str, phrase: re.Pattern[str], longest: bool = False) -> str:
+    """Drop an instrument or place phrase (依托…平台, 在…景区周边) before the predicate: at the first of its possible
+    ends where a predicate begins (在高速公路出入口、国省道和景区周边设置… ends after 周边, not 景区), else at its
+    shortest (a place) or longest (an instrument: 依托劝阻工作平台) end."""
+    m = phrase.match(s)
+    if m is None:
+        return s
+    ends = [k for k in range(m.end(), min(len(s), 32) + 1) if phrase.fullmatch(s, 0, k)]
+    k = next((k for k in ends if _starts_predicate(s[k:])), ends[-1] if longest else 0)
+    return s[k:]
+
+
+def _after_opener(s: str) -> str:
+    """Drop what opens a clause before its predicate: a verb of going (深入社区、学校开展… → 开展…; 深入开展… keeps
+    开展…), partners (联合社区为群众… → 为群众…), the people who act (民警、网格员上门劝阻… → 上门劝阻…), a hotline
+    (110接报… → 接报…)."""
+    m = _LEAD_MOTION.match(s)
+    if m:
+        rest = s[m.end():]
+        if _leading_verb(rest):
+            return rest  # 深入 as an adverb
+        for k in range(2, min(len(rest), 20)):
+            if rest[k - 1] not in "、和及与" and _starts_predicate(rest[k:]) and len(rest) - k >= 2:
+                return rest[k:]
+        return s
+    m = _LEAD_WILLING.match(s)
+    if m:
+        return s[m.end():]
+    for lead in (_LEAD_PERSONS, _LEAD_HOTLINE):
+        m = lead.match(s)
+        if m and len(s) - m.end() >= 2 and (_leading_verb(s[m.end():]) or _LEAD_MOTION.match(s[m.end():])):
+            return s[m.end():]
     return s
 
 
@@ -404,6 +501,16 @@ class _Fig:
     metric: Metric | None = None
 
 
+#: crowds and travellers on the move are the setting: 2460余万群众有序游览, 5.2万名游客出游
+_CROWD = re.compile(r"(?:名|人次|人)?(?:群众|游客|旅客|市民|乘客)(?:有序|安全|平安)?(?:游览|出游|出行|观光|参观|返乡|返程|出境|入境)")
+#: an instrument phrase: what the work relies on (依托, 借助 …) is the means, and its numbers are the setting
+_MEANS = re.compile(r"(?:依托|依靠|借助|利用|通过)")
+#: nouns made of a verb's characters (派出所 holds 派出): they do not make a clause a verb phrase
+_NOUNS_WITH_VERBS = re.compile(r"派出所|检查站|服务站|警务站|处置室|指挥中心|反诈中心")
+#: the number of the area's places among which something holds: 15个市州中有13个…
+_AMONG_PLACES = re.compile(r"(?:市州|县区|县市区|区县|市县|乡镇|街道|省份|省区市|地市|市|县|区)中(?:有|的)?$")
+
+
 def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, clause_start: int) -> bool:
     s, num = m.start(), m["num"]
     before = sentence[max(0, s - 1):s]
@@ -417,6 +524,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         return True  # G20, 5G-style codes
     if re.match(r"[零〇一二两三四五六七八九十]", after[:1] or " ") or after[:1] in ("号", "批", "届", "级", "类", "代", "轮"):
         return True
+    if not num[0].isdigit() and re.match(r"[百千万亿]", after[:1] or " "):
+        return True  # 千家万户, 千方百计: idioms of numerals, not counts
     if after.startswith(("工作日", "小时", "分钟", "个月", "月", "年", "日", "天", "周", "秒", "以上", "以下")) and \
             (after.startswith(("工作日", "小时", "分钟", "个月", "月", "年", "日", "天", "周", "秒")) or
              "以下" in sentence[unit_end:unit_end + 12]):
@@ -428,8 +537,17 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         if num in "零〇一" or not (after_verb or clause_end):
             return True
     opening = sentence[clause_start:s]
-    if re.search(r"流量(?:达到|达|为|约|超过)?$", opening):
-        return True  # traffic and passenger flows describe the setting, not police work
+    means = _MEANS.match(opening)
+    if means and not _has_verb(_NOUNS_WITH_VERBS.sub("", opening[means.end():])):
+        return True  # the means, not a result: 依托全县12个乡镇派出所、186个村网格织密防范网络
+    if _AMONG_PLACES.search(opening):
+        return True  # how many of the area's places: 全省15个市州中有13个电诈发案数同比下降
+    if re.search(r"流量(?:达到|达|为|约|超过)?$|景区[^，]{0,8}接待(?:游客|旅客)$", opening) or _CROWD.match(sentence, unit_end):
+        return True  # traffic and passenger flows, crowds visiting, describe the setting, not police work
+    listed = re.search(r"(?:[^，、\d]{2,12}、)+[^，、\d]{2,12}$", opening)
+    if listed and unit not in ("人", "名") and m["num"] and \
+            number_value(m["num"], None) == listed.group().count("、") + 1:
+        return True  # the count of the names listed before it: 苏通大桥、崇启大桥、沪苏通大桥3座跨江大桥
     if re.match(r"[\u4e00-\u9fff]{1,6}中[，,]?[^，,。]{0,20}?(?:有|的)", sentence[unit_end:unit_end + 30]) \
             and "其中" not in sentence[unit_end:unit_end + 8]:
         return True  # the set a share is taken from: 6起事故中涉及电动自行车的有4起
@@ -528,7 +646,7 @@ def _label_sentence(sentence: str) -> str | None:
     """(一)盗窃类警情。 / 1.盗窃电瓶。: a short numbered sentence that names the subject of the next one."""
     body = re.sub(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*", "", sentence)
     body = body.strip().rstrip("。：:")
-    return body if 2 <= len(body) <= 14 and not re.search(r"[，,；;\d]", body) else None
+    return body if 2 <= len(body) <= 14 and not re.search(r"[，,；;\d【】\[\]]|(?:概况|情况|分析|特点|综述)$", body) else None
 
 
 def _opening_period(paragraphs: list[tuple[int, str]], ctx: DocContext) -> Period | None:
@@ -614,7 +732,13 @@ def _strip_places(indicator: str, places: list[str]) -> str:
 def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_breakdown: bool,
                chained: bool = False, unit: str | None = None) -> tuple[str, str | None]:
     """(indicator, place) of a figure from the clause text before it and the text after its unit."""
+    share = _SHARE_OF.search(raw_pre)
+    if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]) \
+            and not re.search(r"[量数]$", raw_pre[:share.start()]):  # (注册量占全市常住人口的22.14% keeps 注册量)
+        return share["of"], None  # 三类案件占全部电诈案件的71.3% → 占全部电诈案件 (a ratio noun keeps its name)
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
+    if unit == "%" and "的" in pre and _RATE_NOUN.search(pre) and len(pre.rsplit("的", 1)[1]) >= 2:
+        pre = pre.rsplit("的", 1)[1]  # 该时段发生的亡人事故占比达38.3% → 亡人事故占比
     place = None
     pm = _PLACE_HEAD.match(pre)
     if pm and re.search(r"了|的|全|我|本", pm["place"]):
@@ -629,7 +753,7 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             and not pm["place"].endswith(("社区", "小区", "辖区", "警务区")) \
             and not pre.startswith(("全市", "全县", "全区", "全省", "我市", "我县")):
         # 其中城区12起 / 古陶镇走访群众六百余户 / 青山区破获187起
-        place, pre = pm["place"], _strip_prefixes(pm["rest"], periods)  # 柳江区、柳城县分别发生… → 发生…
+        place, pre = re.sub(r"^(?:省会|首府|省城)(?=..)", "", pm["place"]), _strip_prefixes(pm["rest"], periods)  # (柳江区、柳城县分别发生… → 发生…)
         if not pre:
             return state.parent_for(unit) or "", place
         verb = _leading_verb(pre)
@@ -639,21 +763,44 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     clause = re.sub(r"了", "", re.match(r"[^" + re.escape(_DELIMS) + r"]*", post).group())
     if unit == "%" and post.startswith("的") and not re.search(r"率|占比|比例|指数", pre):
         return post[1:len(clause)], place  # a share before its noun: 62.5%的案件发生在夜间 → 案件发生在夜间
+    prep = _PREP_SCOPE.search(pre)
+    if prep and clause:
+        pre = prep["p"]  # 对辖区312家运输企业… / 公安部分批次对780起重大案件…: what precedes the preposition is its subject
+        if pre == "对":
+            # 对312家运输企业开展安全检查 → 开展安全检查: the verb phrase after the targets counted
+            tail = clause.rsplit("的", 1)[-1]
+            for k in range(2, len(tail) - 1):
+                if _leading_verb(tail[k:]):
+                    return tail[k:], place
     if pre in lx.PREPOSITIONS and clause and _has_verb(clause):
         # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警 (up to a next number: 为120余名群众追回被骗资金86万元)
         return pre + re.split(r"\d|[一二两三四五六七八九十百千]+(?:余|多)?(?:万|亿)?元", clause)[0], place
-    if pre in ("", "有", "共有", "其中有") and clause and _has_verb(clause):
+    if pre in ("", "有", "共有", "其中有", "连续") and clause and _has_verb(clause):
         head = clause.rsplit("的", 1)[1] if "的" in clause else clause
         return head, place  # 12.7万名志愿者参与入户宣传 → 志愿者参与入户宣传
-    if pre in _SUBJECT_WORDS:
-        pre = ""  # 该省98场次各类大型群众性活动…: a subject alone is not what is counted
+    if pre in _SUBJECT_WORDS or pre == "的":
+        pre = ""  # 该省98场次各类大型群众性活动…: a subject alone is not what is counted (nor 今年以来的8起命案's 的)
     if not pre and noun and re.search(r"[\u4e00-\u9fff]", raw_pre):
         return noun, place  # a clause of its own whose subject was dropped: 全市337场大型活动平安有序
+    if pre.endswith("的") and noun and _is_verb_phrase(pre[:-1]):
+        return pre[:-1] + noun, place  # 全省举办的312场大型活动安全有序 → 举办大型活动
+    if not pre and noun and clause.startswith(noun + "、") and not re.search(r"\d", clause):
+        return clause, place  # 23名民警、辅警因公负伤: the listed people and what befell them
     if not pre or pre.endswith("的"):
         verb = _leading_verb(state.prev or "") if pre.endswith("的") or not pre else None
         if verb and noun:
             return verb + noun, place
         return (pre.rstrip("的") + noun) if noun else pre.rstrip("的"), place
+    examples = re.search(r"、[^，、]{1,10}等$", pre)
+    if examples and noun:
+        # examples of the noun counted after the number: 完成龙舟赛、美食节等11场大型活动安保任务 → 完成大型活动…
+        head = pre[:examples.start()]
+        verbs = [i + len(v) for i in range(len(head)) for v in (head[i:i + 2], head[i:i + 3]) if v in lx.VERBS]
+        if verbs:
+            pre = _strip_suffixes(head[:max(verbs)])
+    cause = re.search(r"(?:造成|致使|导致|致)$", pre)
+    if cause and noun:
+        return cause.group() + noun, place  # 发生交通事故致3人死亡: the people the accident caused to die
     seg = _last_verb_segment(pre)
     if noun and not _is_verb_phrase(seg) and _trailing_verb(seg) and not _has_verb(seg[:len(seg) - len(_trailing_verb(seg))]):
         seg = _trailing_verb(seg)  # 景区及沿线设立了42个旅游警务服务站 → 设立旅游警务服务站
@@ -662,16 +809,29 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             return state.prev, place  # 青山区破获187起: the object is the previous figure's
         return seg + noun, place  # number before the object: 设立了9.2万个街面宣传点位
     prev_verb = _leading_verb(state.prev or "")
-    if (prev_verb and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
-            and not re.search(r"[率数量额比值]$|相比|同比|环比|^(?:死亡|受伤|伤亡|涉案|涉及|损失|被骗)|(?:金额|流水|价值|损失)$", pre)
-            and (chained or raw_pre[:1] in ("、", "，", ","))):
+    # a 其中 breakdown names the kind as written (其中醉驾1026起 → 醉驾): its verb and column are its parent's, which
+    # the labels carry (rule 6); only a chain outside a breakdown borrows the verb (查扣电脑主机5台，卡池7台 → 查扣卡池)
+    if (prev_verb and not in_breakdown and _leading_verb(pre) is None and not _has_verb(pre) and len(pre) <= 8
+            and not re.search(r"[率数量额比值度]$|指数$|安全感$|相比|同比|环比|^(?:死亡|受伤|伤亡|涉案|涉及|损失|被骗)|(?:金额|流水|价值|损失)$", pre)
+            and (chained or raw_pre[:1] in ("、", "，", ","))
+            # a clause of its own: a preposition or an adverb opens a new predicate (为群众办实事好事300余件,
+            # 已判决…案件63件), 占 a share
+            and not re.match(r"[、，,\s]*(?:为|向|对|给|已|又|还|另|占)", raw_pre)):
         return prev_verb + pre, place  # 查扣电脑主机5台，卡池7台
     return pre, place
 
 
 def _clause_start(sentence: str, pos: int, floor: int) -> int:
-    i = pos
-    while i > floor and sentence[i - 1] not in _DELIMS:
+    """Where the clause of ``pos`` begins; a comma inside brackets (王某（女，47岁）被骗63万元) ends none."""
+    i, depth = pos, 0
+    while i > floor:
+        ch = sentence[i - 1]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(" and depth:
+            depth -= 1
+        elif ch in _DELIMS and not depth:
+            break
         i -= 1
     return i
 
@@ -736,6 +896,11 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         if before:
             last = before[-1]
             between = sentence[figs[last].end:c.start()]
+            counted = _noun_phrase(between)  # the noun a number before it counts: 造成2人死亡，同比减少1人
+            if counted and between.startswith(counted):
+                between = between[len(counted):]
+            # an alternative measure word in brackets: 签发出入境证件9.8万本（张），同比增长143.6%
+            between = re.sub(r"^[（(][^\d（()）]{1,4}[)）]", "", between)
             if re.fullmatch(r"[，,、\s（(]*(?:左右|以上)?[，,、\s]*", between):
                 v, u = _parse_value(vals[0][1]) if vals else (None, None)
                 attach[last] = (basis, direction, v, u)
@@ -747,16 +912,39 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     # indicators, in order, so chained clauses can borrow the previous verb
     metrics: list[tuple[int, Metric]] = []
     breakdown: set[int] = set()  # index of the figures inside a 其中 breakdown
+    bracketed_at: set[int] = set()  # … of the kinds counted in brackets
+    last_place: tuple[str, int] | None = None  # the place a breakdown named last, and where
     clauses: dict[int, str] = {}  # index → the clause before the figure (日均, 每天 … are not in the indicator)
     floor = 0
     group: dict | None = None  # an open 分别 list: {"indicator", "places", "n"}
     qizhong = sentence.find("其中")
+    if state.qizhong_carry and qizhong < 0:
+        qizhong = 0
+    # each 其中 opens a breakdown up to a ；-clause with a verb of its own
+    spans = [(q, _breakdown_end(sentence, q)) for q in
+             sorted({*(m.start() for m in re.finditer("其中", sentence)), *([qizhong] if qizhong >= 0 else [])})]
+
+    by_place = bool(_BY_PLACE.match(sentence))  # 分地区看，省会江城市接报…: each place's figure is a breakdown
+
+    def broken_down(pos: int) -> bool:
+        return any(q < pos < e for q, e in spans)
+
+    def opener(pos: int) -> int:
+        """Where the (innermost) 其中 that breaks ``pos`` down stands (a bracketed kind: where it stands)."""
+        return max((q for q, e in spans if q < pos < e), default=pos)
     for i, f in enumerate(figs):
         cstart = _clause_start(sentence, f.start, floor)
         raw_pre = sentence[cstart:f.start]
         post = sentence[f.end:]
         place = None
-        if group is not None and re.fullmatch(r"[、和及与，,\s]*", raw_pre):
+        bracketed = _bracketed_kind(raw_pre) if post.startswith(("）", ")")) else None
+        if bracketed:
+            # a kind and its count in brackets: 主要类型为刷单返利类（15起）、虚假投资理财类（9起） — a breakdown
+            group = None
+            indicator = bracketed
+            breakdown.add(len(metrics))
+            bracketed_at.add(len(metrics))
+        elif group is not None and re.fullmatch(r"[、和及与，,\s]*", raw_pre):
             indicator = group["indicator"]
             places = group["places"]
             place = places[group["n"]] if places and group["n"] < len(places) else None
@@ -764,7 +952,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         else:
             group = None
             indicator, place = _indicator(raw_pre, post, period_texts, state,
-                                          in_breakdown=0 <= qizhong < f.start or state.qizhong_carry,
+                                          in_breakdown=broken_down(f.start) or by_place,
                                           chained=i > 0 and (sentence[cstart - 1:cstart] in ("，", "、", ",") or raw_pre[:1] in ("（", "(")),
                                           unit=f.unit)
             if re.fullmatch(r"(?:分别|均)?(?:为|是|达|达到)?", indicator):
@@ -783,13 +971,23 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                                       and len(h) > len(indicator)), indicator)
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
+        if place is None and last_place and broken_down(f.start) and "；" not in sentence[last_place[1]:f.start] \
+                and not _PLACE_HEAD.match(_strip_prefixes(raw_pre, period_texts)):
+            place = last_place[0]  # 其中，青阳市破获电诈案件4120起，抓获犯罪嫌疑人5630名: the same place's figures
+        if place is not None:
+            last_place = (place, f.end)
+        if state.label and _is_verb_phrase(indicator):
+            indicator += state.label  # （一）盗窃类警情。本周接报13起 → 接报盗窃类警情
         inherited = place is not None and indicator == state.parent_for(f.unit)
         if not inherited:
             state.parent = indicator  # a breakdown item with its own indicator heads the items after it
             state.heads.append((indicator, f.unit))
         state.prev = indicator
         floor = f.end
-        if 0 <= qizhong < f.start or state.qizhong_carry:
+        counted = _noun_phrase(post)
+        if counted and post.startswith(counted) and indicator.endswith(counted):
+            floor += len(counted)  # the noun counted after the number (造成214人死亡、1397人受伤) opens no next clause
+        if broken_down(f.start):
             breakdown.add(len(metrics))
         clauses[len(metrics)] = raw_pre
         metrics.append((f.start, Metric(
@@ -813,11 +1011,20 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     for items in by_change.values():
         c = items[0][0]
         cstart = _clause_start(sentence, c.start(), 0)
+        if _RULE_CONTEXT.search(sentence[cstart:c.start()]):
+            continue  # a target (力争…同比下降10%以上) is not a result
         pre = _strip_suffixes(_strip_prefixes(sentence[cstart:c.start()], period_texts))
         if head and pre.startswith(head["b"]):
             pre = pre[len(head["b"]):].lstrip("，,")
             pre = _strip_suffixes(_strip_prefixes(pre, period_texts))
         pre = re.sub(r"^(?:分别|均|各|都)$", "", pre)
+        change_place = None
+        pm = _PLACE_HEAD.match(pre)
+        if pm and pm["place"].endswith(("市", "县", "区", "州", "旗")) and not re.search(r"了|的|全|我|本", pm["place"]) \
+                and not pm["place"].endswith(("社区", "小区", "辖区", "景区", "园区", "城区", "街区")) \
+                and (0 <= qizhong < c.start() or _WHOLE_AREA.search(sentence[:cstart])):
+            # a part of the area after the whole (全省…；北山市盗窃案件发案数同比下降26.8%, 其中南坪市降幅达34.7%)
+            change_place, pre = pm["place"], pm["rest"]
         if not pre and last_alone:
             pre = last_alone  # 侵财类警情同比下降17.6%，环比下降8.9%
         if not pre:
@@ -829,7 +1036,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         for k, (_, pos, end_, v, u) in enumerate(items):
             name = parts[k]
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
-            if 0 <= qizhong < pos:
+            if broken_down(pos):
                 breakdown.add(len(metrics))
             clauses[len(metrics)] = sentence[cstart:c.start()]
             metrics.append((pos, Metric(
@@ -837,10 +1044,11 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 change_basis=c["basis"] or next((b for p, b in reversed(stated) if p < c.start()), None)
                 or state.last_basis,
                 change_direction=_direction(c["dir"]), change_value=v, change_unit=u,
-                period_text=None, period_start=None, period_end=None, place=None,
+                period_text=None, period_start=None, period_end=None, place=change_place,
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
     in_breakdown = {id(metrics[i][1]) for i in breakdown}
+    bracketed_ids = {id(metrics[i][1]) for i in bracketed_at}
     named = _NAMED_PART.match(sentence)
     state.named_part = named.group(1) if named else None
     clause_of = {id(metrics[i][1]): text for i, text in clauses.items()}
@@ -849,6 +1057,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         state.case = True
     parent = state.last if state.qizhong_carry_labels else None
     earlier: list[Metric] = list(state.recent) if parent else []
+    before = len(earlier)  # the figures of earlier sentences (only for a 其中 sentence's parent)
+    first_parent: Metric | None = None  # what a 其中 sentence's first item breaks down
     for _, met in metrics:
         # a breakdown's parent has its unit (其中刷单返利类诈骗132起 breaks down 接报…386起, not 损失2140万元)
         if id(met) in in_breakdown and met.value is not None:
@@ -856,12 +1066,24 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             # continues 173起, not a 名 figure of the paragraph before)
             family = _COUNT_UNITS.get(met.unit, met.unit)
             same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family]
-            in_sentence = [p for p in same_unit if p in earlier[len(state.recent):]]
-            if in_sentence or len(earlier) == len(state.recent):
-                parent = (in_sentence or same_unit or [parent])[-1]
-            else:  # a later item of a named part (其中，“夏安”行动…，抓获…105人) breaks down the same count
-                parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), parent)
-        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""))
+            # the figure broken down, not an earlier item of the same breakdown (其中，侦办…9起；侦破洗钱案件11起
+            # breaks down 立经济犯罪案件142起)
+            at = opener(met.span_start - offset)
+            in_sentence = [p for p in same_unit if p in earlier[before:] and p.span_start - offset < at
+                           and id(p) not in bracketed_ids]  # (刷单返利类（21起）、冒充客服类（12起）: siblings)
+            if in_sentence:
+                parent = in_sentence[-1]
+            elif len(earlier) == before:
+                parent = first_parent = (same_unit or [parent])[-1]
+            elif state.named_part:
+                # a later item of a named part (其中，“夏安”行动…，抓获…105人) breaks down the same count
+                items = [p for p in same_unit if p in earlier[before:]]
+                parent = next((p for p in reversed(same_unit) if p.indicator == met.indicator), None) \
+                    or (items or [parent])[-1]
+            elif (first_parent is not None and first_parent in same_unit) or id(met) in bracketed_ids:
+                parent = first_parent
+        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""),
+               previous=earlier[-1] if len(earlier) > before else None)
         earlier.append(met)
         parent = met
     if metrics:
@@ -871,12 +1093,61 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     return metrics, periods
 
 
+def _breakdown_end(sentence: str, qizhong: int) -> int:
+    """Where a 其中 breakdown ends: at a ；-clause that opens with a verb of its own (…其中刑事拘留874人；查处治安
+    案件2918起，行政拘留1147人), or a ，-clause with a verb after items that have none (其中刑事警情9起、治安警情41起，
+    现场调解各类纠纷63起); not at one that names a further kind (其中，刑事警情18起…；治安警情57起) or goes
+    on with the first item's verb (其中，侦破食品安全犯罪案件34起…；侦破药品犯罪案件19起)."""
+    if qizhong < 0:
+        return -1
+    first = re.match(r"[^，。；！？]*", sentence[qizhong + 2:].lstrip("，, ")).group()
+    first = _strip_prefixes(first, [])
+    pm = _PLACE_HEAD.match(first)
+    if pm and _leading_verb(pm["rest"]):
+        first = pm["rest"]  # 其中，青阳市破获…: the items' verb comes after their place
+    items_verb, items_unit = _leading_verb(first), _count_family(sentence[qizhong:])
+    for m in re.finditer(r"[；，]", sentence[qizhong:]):
+        at = qizhong + m.end()
+        verb = _leading_verb(_strip_prefixes(re.match(r"[^，。；！？]*", sentence[at:]).group(), []))
+        if m.group() == "，" and items_verb is not None:
+            continue  # items with verbs go on past commas (其中，侦破…41起，捣毁…17处，查扣…3.8吨)
+        if verb and verb != items_verb and (items_verb is None or _count_family(sentence[at:]) != items_unit):
+            return at  # (其中，侦办非法集资案件9起…；侦破洗钱案件11起 goes on: items with verbs, the same kind of count)
+    return len(sentence)
+
+
+def _count_family(text: str) -> str | None:
+    """The kind of count (起/件/宗 → 起, 人/名 → 名 …) of the first figure in ``text``."""
+    for m in NUMBER_RE.finditer(text):
+        um = _UNIT_RE.match(text, m.end())
+        if um:
+            return _COUNT_UNITS.get(um.group(), um.group())
+    return None
+
+
+#: a sentence that breaks the figures down by place: 分地区看，… / 从区域分布看，…
+_BY_PLACE = re.compile(r"\s*(?:分|从)(?:地区|区域|县区|区县|市州|县市区|各地|辖区|各县区)(?:分布)?(?:来)?看[，,]")
+#: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
+_KINDS_OPENING = re.compile(r"^(?:其中|主要|多为|以)[^，]{0,4}?(?:为|是|有|包括)|^包括")
+
+
+def _bracketed_kind(raw_pre: str) -> str | None:
+    """刷单返利类 of 主要类型为刷单返利类（ / ）、虚假投资理财类（: the kind named before a count in brackets."""
+    if not raw_pre.endswith(("（", "(")):
+        return None
+    kind = re.split(r"[）)、和及与]", raw_pre[:-1])[-1].strip()
+    kind = _KINDS_OPENING.sub("", kind)
+    return kind if 2 <= len(kind) <= 14 and not re.search(r"\d", kind) else None
+
+#: the whole reporting area as a subject: what follows in the sentence about a named place is a part of it
+_WHOLE_AREA = re.compile(r"全(?:省|市|县|区|州|国)")
 #: a 其中 sentence about a named part of the total: 其中，“夏安”行动破毒品刑事案件82起
 _NAMED_PART = re.compile(r"\s*其中[，,]?\s*(“[^”]{1,12}”(?:专项)?(?:行动|活动)?)")
 #: measure words that count the same things (cases: 起, 件, 宗; people: 名, 人)
 _COUNT_UNITS = {"件": "起", "宗": "起", "人": "名"}
 #: a case story: a named person (王某), the case itself (该案, 一起…案), its victim or its investigation
-_CASE = re.compile(r"[\u4e00-\u9fff]某某?(?![^，。]{0,8}等[^，。]{0,6}案)|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
+_CASE = re.compile(r"(?<!长)(?<!负责人)(?<!发言人)(?<!主任)(?<!政委)(?<!书记)[\u4e00-\u9fff]某某?"
+                   r"(?![^，。]{0,8}等[^，。]{0,6}案)(?!介绍|表示|指出|说|称|强调|透露|[：:])|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
                    # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
                    r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])(?<!发生)(?<!未有)(?<!无)一(?:起[^，。]{0,12}?案|名)|"
                    r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]{1,2}[：:，,、]|经审讯|到案后|犯罪事实|"
@@ -884,16 +1155,19 @@ _CASE = re.compile(r"[\u4e00-\u9fff]某某?(?![^，。]{0,8}等[^，。]{0,6}案
                    r"(?:侦破|破获|侦办)的?“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案|“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案中")
 
 
-def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "") -> None:
+def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "",
+           previous: Metric | None = None) -> None:
     """category, measure, scope and subgroup of a figure (the order of evidence is in taxonomy.tsv)."""
     is_level = met.value is not None
     unit = met.unit if is_level else met.change_unit
     met.measure = labels.measure_for(met.indicator, unit, is_level, clause, parent.measure if parent else None,
                                      breakdown)
     met.category = labels.category_for(met.indicator, parent.category if parent else None,
-                                       [state.topic, state.heading_topic, state.title_topic], met.measure)
-    if met.measure == "rate" and re.fullmatch(r"占比|比例|占|比重", met.indicator) and parent is not None \
-            and parent.scope == "subgroup":
+                                       [state.topic, state.heading_topic, state.title_topic], met.measure, breakdown)
+    share = met.measure == "rate" and bool(re.match(r"占比$|比例$|比重$|占", met.indicator))
+    if share and previous is not None and previous.value is not None and previous.unit != "%":
+        met.category = previous.category  # 接报电诈警情41起，占刑事警情的42.7%: a share of what the figure before counts
+    if share and parent is not None and parent.scope == "subgroup":
         met.scope, met.subgroup = "subgroup", parent.subgroup  # 其中电动自行车事故警情312起，占比26.4%
         return
     if state.case:
@@ -901,7 +1175,7 @@ def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, c
     elif met.place:
         met.scope = "place"
     elif (breakdown and parent is not None and (parent.category, parent.measure) == (met.category, met.measure)
-          and met.indicator != parent.indicator):
+          and met.indicator != parent.indicator and not labels.later_stage(met.indicator, parent.indicator)):
         met.scope, met.subgroup = "subgroup", labels.subgroup_name(met.indicator, parent.indicator)
     elif breakdown and parent is not None and met.indicator == parent.indicator and met.value is not None \
             and state.named_part:

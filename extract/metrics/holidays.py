@@ -124,6 +124,7 @@ def holiday_span(key: str, pub: date, year: int | None = None) -> tuple[date, da
     return None
 
 
+@cache
 def _of_year(key: str, year: int) -> tuple[date, date] | None:
     span = next((run for run in _arranged().get(key, []) if _holiday_year(key, *run) == year), None)
     if span is None and year >= 1990:
@@ -134,3 +135,36 @@ def _of_year(key: str, year: int) -> tuple[date, date] | None:
 def _holiday_year(key: str, start: date, end: date) -> int:
     """The year a run belongs to: 元旦 2023 may begin on 2022-12-31."""
     return end.year if key == "new_year" else start.year
+
+
+#: the festival's own day (not its days off): 除夕当晚, 元旦当天, 中秋之夜 — lunar (month, day) or solar (month, day)
+_FESTIVAL_DAY: dict[str, tuple[str, int, int]] = {
+    "元旦": ("solar", 1, 1), "春节": ("lunar", 1, 1), "元宵": ("lunar", 1, 15), "端午": ("lunar", 5, 5),
+    "中秋": ("lunar", 8, 15), "国庆": ("solar", 10, 1), "五一": ("solar", 5, 1), "劳动节": ("solar", 5, 1),
+    "七夕": ("lunar", 7, 7), "重阳": ("lunar", 9, 9),
+}
+
+
+def festival_day(name: str, pub: date, year: int | None = None) -> date | None:
+    """The day a festival falls on (除夕: the eve of 春节; 清明: the solar term): of ``year`` when stated, else the
+    latest on or before ``pub`` (a bulletin reports a festival that has come)."""
+    if year is not None:
+        return _festival_of(name, year)
+    for y in (pub.year + 1, pub.year, pub.year - 1):  # 除夕 of next year's 春节 may fall in this year
+        d = _festival_of(name, y)
+        if d is not None and d <= pub:
+            return d
+    return None
+
+
+@cache
+def _festival_of(name: str, year: int) -> date | None:
+    """A festival's day in one year (the lunar conversion is slow: computed once per name and year)."""
+    if name == "除夕":
+        return _lunar(year, 1, 1) - _DAY
+    if name == "清明":
+        return _qingming(year)
+    if name not in _FESTIVAL_DAY:
+        return None
+    kind, mm, dd = _FESTIVAL_DAY[name]
+    return date(year, mm, dd) if kind == "solar" else _lunar(year, mm, dd)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extract.metrics import lexicon
+
 TAXONOMY = Path(__file__).with_name("taxonomy.tsv")
 
 
@@ -102,7 +104,8 @@ def _longest(hits: list[Trigger]) -> Trigger | None:
     return max(hits, key=lambda t: (len(t.word), -t.rank), default=None)
 
 
-def category_for(indicator: str, parent: str | None, topics: list[str | None], measure: str) -> str:
+def category_for(indicator: str, parent: str | None, topics: list[str | None], measure: str,
+                 breakdown: bool = False) -> str:
     """A figure's category, from the first that decides: a fugitive (抓获命案逃犯 is 追逃); a kind named in its
     own words (longest trigger); 刑事… in its own words (the paragraph's crime kind if it has one: 破获各类刑事
     案件 in a 扫黑 paragraph); 警情; its parent figure; the paragraph's, heading's or title's topic; a weak word
@@ -114,23 +117,31 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     strong = [t for i, t in found if not t.weak and (t.code in _GENERAL or not any(
         s <= i and i + len(t.word) <= e and e - s > len(t.word) for s, e in general_spans))]
     code = None
-    if _CALLS_RECEIVED.search(indicator):
-        code = "police_calls"  # 接受游客求助 counts calls received, 提供求助服务 the help given
+    # a specific kind beats the generic public-order words around it: 查处涉黄涉赌治安案件 is vice
+    kinds = [t for t in strong if t.code not in _GENERAL]
+    specific = [t for t in kinds if t.code != "public_order" or t.word not in _GENERIC_ORDER]
+    own_weak = [t for t in hits if t.weak]
+    if _CALLS_RECEIVED.search(indicator) or _HELP_CALLS.search(indicator) or (breakdown and parent == "police_calls"
+                                             and {t.code for t in kinds} == {"services"}):
+        code = "police_calls"  # 接受游客求助, and 群众求助警情 under 接报警情: calls received, whatever they ask
     elif any(t.code == "fugitives" for t in strong):
         code = "fugitives"
-    elif any(t.code not in _GENERAL for t in strong):
-        code = _longest([t for t in strong if t.code not in _GENERAL]).code
+    elif kinds:
+        code = _longest(specific or kinds).code
     elif any(t.code == "crime_general" for t in strong):
-        topic = topics[0] if topics else None
+        # 刑事案件 in a paragraph about one crime kind is of that kind; of the figure it breaks down first
+        topic = parent if breakdown and parent in CRIME_KINDS else (topics[0] if topics else None)
         code = topic if topic in CRIME_KINDS and "警情" not in indicator else "crime_general"
     elif any(t.code == "police_calls" for t in strong):
         code = "police_calls"
+    elif parent and parent != "other" and parent not in CRIME_KINDS and parent != "crime_general" \
+            and any(t.code == "crime_general" and re.search(r"犯罪|案|团伙|窝点", t.word) for t in own_weak):
+        code = "crime_general"  # 抓获违法犯罪嫌疑人 after 查处治安案件: criminal suspects, not public order
     elif parent and parent != "other" and (parent in CRIME_KINDS or parent == "crime_general"
                      or not any(t.weak and t.code not in _GENERAL for t in hits)):
         code = parent
     else:
         code = next((t for t in topics if t), None)
-        own_weak = [t for t in hits if t.weak]
         if code is None:
             weak = _longest(own_weak)
             code = weak.code if weak else "other"
@@ -140,11 +151,24 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
             code = _longest(own_weak).code  # 走访学生家庭 in a paragraph about policing
     if measure == "deployment" and not any(t.code == "services" for t in strong):
         code = "policing"
+    elif code == "fraud" and topics and topics[0] == "telecom_fraud" and {t.word for t in strong if t.code == "fraud"} \
+            and all(t.word in _GENERIC_FRAUD for t in strong if t.code == "fraud"):
+        code = "telecom_fraud"  # 打掉诈骗团伙 in a story of a telecom fraud: generic fraud words take the topic's kind
+    elif measure == "outreach" and len({t.code for t in specific if t.code in CRIME_KINDS}) >= 2:
+        code = "prevention"  # 防盗防骗宣传: outreach not tied to one crime
     return code
 
 
+#: public-order words that name no kind of their own beside a crime kind (涉黄涉赌治安案件)
+_GENERIC_ORDER = frozenset(("治安", "治安案件", "治安警情"))
+#: fraud words that say nothing about the means (a telecom fraud story calls its gang 诈骗团伙)
+_GENERIC_FRAUD = frozenset(("诈骗", "诈骗案", "骗取", "骗局"))
+
+
+#: calls for help are calls: 群众求助警情, 求助类报警
+_HELP_CALLS = re.compile(r"求助类?(?:警情|报警)")
 #: calls received, whatever they ask for: 接受游客求助, 处置非警务类求助
-_CALLS_RECEIVED = re.compile(r"^(?:接受|接报|接到|接处|处置)[^，,]*求助")
+_CALLS_RECEIVED = re.compile(r"^(?:接受|接报|接到|接处|处置|受理)[^，,]*求助")
 #: setting up points and posts is deployment whatever they serve: 设立出入境业务流动服务点, 设立爱心服务站
 _POSTS_SET_UP = re.compile(r"^(?:设立|设置|增设|建立|开设|开通|新增)[^，,]*(?:点|站|点位|窗口|岗|亭|终端|终端设备)$")
 
@@ -163,7 +187,13 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
     # goods are recovered (追回被盗电瓶23个) and accounts blocked, but only money is "involved" (a change of
     # 被骗损失 is about money too; 涉及货车的事故 is not)
     money = unit == "元" or (not is_level and re.search(r"损失|金额|资金|价值", indicator) is not None)
-    hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure) if money or t.code != "money_involved"]
+    # 入户/入室 before a crime say how it was done (入户盗窃), not a visit
+    hits = [(i, t) for i, t in _matches(indicator, vocabulary().measure) if (money or t.code != "money_involved")
+            and not (t.word in ("入户", "入室") and re.match(r"盗窃|抢劫|抢夺", indicator[i + 2:]))]
+    head = indicator.rsplit("的", 1)[1] if "的" in indicator else ""
+    if head and hits and hits[0][0] > 0 and any(i >= len(indicator) - len(head) for i, _ in hits):
+        # what a relative clause says (涉及人员受伤的交通事故警情) does not measure the noun it qualifies
+        hits = [(i, t) for i, t in hits if i >= len(indicator) - len(head)]
     override = next((t for _, t in hits if t.override), None)
     strong = next((t for _, t in hits if not t.weak and not t.override), None)
     weak = next((t for _, t in hits if t.weak), None)
@@ -179,10 +209,14 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = weak.code
     else:
         code = "other"
-    if code in ("violations", "seized") and re.search(r"(?:人员|外国人|人)$", indicator):
+    if code == "seized" and re.search(r"(?:逃犯|嫌疑人|在逃人员)$", indicator):
+        code = "persons_caught"  # 查获违法犯罪嫌疑人: suspects found are caught
+    elif code in ("violations", "seized") and re.search(r"(?:人员|外国人|人)$", indicator):
         code = "persons_penalized"  # 查处违法人员, 查获偷越国（边）境人员 count people
-    elif code == "seized" and re.search(r"(?:逃犯|嫌疑人)$", indicator):
-        code = "persons_caught"
+    elif code == "persons_penalized" and _HANDLED_EVENTS.match(indicator):
+        code = "incidents"  # 处理道路交通事故: accidents dealt with are accidents that happened
+    elif not hits and code == "other" and unit in ("起", "宗") and not _VERB_LEAD.search(indicator):
+        code = "incidents"  # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起): cases that happened
     elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员", indicator):
         code = "violations"  # 查获酒后驾车: an offence caught, not goods
     if unit == "元" and code not in ("money_recovered", "money_blocked", "money_involved", "seized"):
@@ -190,6 +224,11 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
             not re.search(r"避免|防止|挽回", indicator) else "other"
     return code
 
+
+#: events a verb of dealing with counts as they happened: 处理一般道路交通事故, 处置警情
+_HANDLED_EVENTS = re.compile(r"^(?:处理|处置)[^，]{0,8}(?:事故|警情)$")
+#: a verb of police work (the lexicon's) in an indicator, so not a bare kind
+_VERB_LEAD = re.compile("|".join(sorted((re.escape(v) for v in lexicon.VERBS if len(v) > 1), key=len, reverse=True)))
 
 #: words after which what follows in a 其中 breakdown is the subtype's name: 刷单返利类案件 → 刷单返利类
 _SUBTYPE_HEAD = re.compile(r"^(?:其中)?(?P<name>.+?(?:类|型|性))(?:案件|警情|案|犯罪|人员|嫌疑人|犯罪嫌疑人)?")
@@ -214,6 +253,20 @@ _UNIT_FAMILY = {"千克": "kg", "公斤": "kg", "克": "kg", "吨": "kg", "斤":
 #: verbs of successive processing stages: 抓获 then 刑拘 are different quantities, not kinds of one
 _STAGES = re.compile(r"^(?:抓获|抓捕|刑拘|刑事拘留|逮捕|批捕|起诉|移送起诉|受理|立案|破获|侦破|查处|处罚|行政拘留|收戒|"
                      r"强制隔离戒毒|打击处理|惩戒)")
+#: the stages a criminal case goes through, in order: a breakdown at a later stage (抓获…，其中刑事拘留…) counts the
+#: same people further on, not a kind of them
+_CASE_STAGES = (("受理",), ("立案",), ("抓获", "抓捕"), ("刑拘", "刑事拘留"), ("逮捕", "批捕", "提请逮捕"),
+                ("起诉", "移送起诉", "移送审查起诉"))
+
+
+def later_stage(indicator: str, parent: str) -> bool:
+    """刑事拘留 under 抓获犯罪嫌疑人: the breakdown is a later stage of its parent's process (a total there)."""
+    def stage(text: str) -> int | None:
+        return next((i for i, verbs in enumerate(_CASE_STAGES) if text.startswith(verbs)), None)
+    a, b = stage(indicator), stage(parent)
+    return a is not None and b is not None and a > b
+
+
 _LEADING_VERB = re.compile(r"^(?:查处|查获|缴获|收缴|打掉|捣毁|摧毁|破获|侦破|抓获|设立|设置|开展|组织|发放|办理|签发|接处|接报|"
                            r"造成|发生|采集|劝阻|举办|出动|投入|提供|侦办|查扣|扣押|铲除|受理|立)")
 _KIND_TAIL = re.compile(r"(?:违法行为|案件|违法)$")
@@ -235,7 +288,9 @@ def separate_series(metrics: list) -> None:
         if m.scope not in ("total", "subgroup"):
             continue
         unit = m.unit if m.value is not None else ("Δ" + (m.change_unit or ""))
-        key = (m.category, m.measure, m.period_start, m.period_end, m.period_kind, _UNIT_FAMILY.get(unit, unit))
+        # calls (警情) and cases or accidents are different things even in one column (交通类警情, 处理交通事故)
+        calls = bool(re.search(r"警情|(?<!一键)报警|求助|接警", m.indicator))
+        key = (m.category, m.measure, m.period_start, m.period_end, m.period_kind, _UNIT_FAMILY.get(unit, unit), calls)
         columns.setdefault(key, []).append(m)
     for (_, measure, *_rest), figures in columns.items():
         if measure in ("other", "rate"):

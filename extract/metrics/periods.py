@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from extract.metrics.holidays import NAMES as HOLIDAY_NAMES
-from extract.metrics.holidays import holiday_span
+from extract.metrics.holidays import festival_day, holiday_span
 from extract.metrics.numbers import chinese_to_int
 
 KINDS = ("year", "half", "quarter", "month", "week", "day", "holiday", "campaign", "year_to_date", "since", "other")
@@ -207,6 +207,23 @@ def _holiday(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     return min(s for s, _ in spans), max(e for _, e in spans), "holiday"
 
 
+def _festival(m: re.Match[str], ctx: DocContext) -> Resolved | None:
+    """除夕当晚, 元旦当天, 中秋之夜: the festival's own day, in the year of the holiday the document is about."""
+    name = m["f"] or m["f2"]
+    y = _stated_year(m.groupdict(), ctx.pub)
+    if y is None and ctx.holiday is not None and ctx.holiday.end:
+        y = int(ctx.holiday.end[:4])  # 春节假期 2024 → its 除夕, though it fell before the days off (元旦 2023 too)
+    d = festival_day(name, ctx.pub, y)
+    if d is None or d > ctx.pub:
+        d = festival_day(name, ctx.pub)
+    return (d, d, "day") if d else None
+
+
+def _vague(m: re.Match[str], ctx: DocContext) -> Resolved | None:
+    """近日, 近期 opening a sentence: a period nothing dates (a case story's time)."""
+    return None, None, "other"
+
+
 def _doc_holiday(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     """节日期间, 假期期间, 双节期间: the holiday the document is about; 双节 alone is the autumn pair (国庆、中秋)
     in an autumn bulletin and 元旦、春节 in a winter one."""
@@ -266,11 +283,11 @@ def _since(m: re.Match[str], ctx: DocContext) -> Resolved | None:
 
 
 def _recent_years(m: re.Match[str], ctx: DocContext) -> Resolved | None:
-    n = _num(m["n"])
+    n = _num(m["n"] or m["n2"])
     if not n:
         return None
     pub = ctx.pub
-    if m["unit"] == "年":
+    if (m["unit"] or m["unit2"]) == "年":
         try:
             back = pub.replace(year=pub.year - n)
         except ValueError:  # 29 February
@@ -280,6 +297,11 @@ def _recent_years(m: re.Match[str], ctx: DocContext) -> Resolved | None:
         y, mm = divmod(months, 12)
         back = date(y, mm + 1, min(pub.day, calendar.monthrange(y, mm + 1)[1]))
     return back + _DAY, pub, "since"
+
+
+def _recent_days(m: re.Match[str], ctx: DocContext) -> Resolved | None:
+    n = _num(m["n"])
+    return (ctx.pub - timedelta(days=n - 1), ctx.pub, "since") if n else None
 
 
 def _until(m: re.Match[str], ctx: DocContext) -> Resolved | None:
@@ -423,7 +445,10 @@ PATTERNS: list[tuple[re.Pattern[str], object, tuple[str, ...]]] = [
     (re.compile(rf"(?:自从|自|从)?{_SINCE_START}(?:以来|起|开始|来)(?:{_END})?"), _since, ("以来", "起", "开始", "来")),
     (re.compile(rf"(?:自从|自|从)?{_SINCE_START}(?P<end>(?P<now>至今))(?P<yend>)(?P<y2>)(?P<m2>)(?P<d2>)"), _since, ("至今",)),
     (re.compile(rf"(?:自从|自|从){_SINCE_START}(?:{_END})"), _since, ("至", "到", "-", "—", "－", "~", "～", "–")),
-    (re.compile(r"近(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)(?:来|以来)?"), _recent_years, ("近",)),
+    # 近三年来, 近一年; 一年来, 三个月来 opening a clause (通报一年来…工作情况 names no period)
+    (re.compile(r"近(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit>年|月)(?:来|以来)?|"
+                r"(?:(?<=^)|(?<=[，,；;：:]))\s*(?P<n2>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个)?(?P<unit2>年|月)(?:来|以来)(?=[，,])"),
+     _recent_years, ("近", "来")),
     (re.compile(rf"(?:截至|截止到|截止至|截止){_Y}?(?:(?P<now>目前|当前|今日|今天|发稿时|现在)|(?P<yend>年底|年末|底|末)|"
                 rf"(?P<m>{_M})月(?:份)?(?:(?P<d>{_N})日|底|末)?)"), _until, ("截",)),
     (re.compile(rf"{_Y}?(?P<m1>{_M})月(?P<d1>{_N})日?{_CLOCK}{_DASH}(?:(?P<m2>{_M})月)?(?P<d2>{_N})日{_CLOCK}(?:期间)?"),
@@ -434,6 +459,10 @@ PATTERNS: list[tuple[re.Pattern[str], object, tuple[str, ...]]] = [
     (re.compile(rf"{_Y}?第?(?P<q>[一二三四1-4])季度"), _quarter, ("季度",)),
     (re.compile(rf"{_Y}?(?P<h>上|下)半年"), _half, ("半年",)),
     (re.compile(rf"{_Y}?(?P<m>{_M})月(?P<x>上|中|下)旬"), _ten_days, ("旬",)),
+    # a festival's own day: 除夕当晚, 元旦当天, 中秋之夜 (除夕 and 元宵 are one day whatever follows)
+    (re.compile(rf"{_Y}?(?:(?P<f>除夕|元宵)(?:节)?(?:当天|当日|当晚|之夜|夜间?|晚上?)?|"
+                rf"(?P<f2>元旦|春节|国庆|中秋|端午|清明|五一|劳动节|七夕|重阳)(?:节)?(?:当天|当日|当晚|之夜|夜间?))"),
+     _festival, ("除夕", "元宵", "当天", "当日", "当晚", "夜")),
     (re.compile(rf"{_Y}?[“\"‘]?{_HOLIDAY}[”\"’]?(?:双节|节|小长假|长假|黄金周|假日|假期|期间|节日)+"), _holiday, ("国庆", "中秋", "春节", "元旦", "清明", "端午", "五一", "劳动节")),
     (re.compile(r"[“\"]?(?:节日|节假日|假期|长假|小长假|双节|黄金周)[”\"]?(?:期间|内|中)?(?=[，,]|期间|全|我|各)"), _doc_holiday, ("节", "假", "黄金周")),
     (re.compile(rf"(?:{_Y})?第(?P<w>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})周|本周|上周|当周"), _week, ("周",)),
@@ -446,6 +475,11 @@ PATTERNS: list[tuple[re.Pattern[str], object, tuple[str, ...]]] = [
     # (2022年3月: taken above) nor a year naming an event (护航2023年高考) is read as one
     (re.compile(r"(?<![与较比同自从至到\d])(?P<y>(?:19|20)\d{2})年度?(?=[，,、]|全|我|各|共|累计|市|县|区)"), _year, ("年",)),
     (re.compile(r"(?:(?<=^)|(?<=[，,；;]))\s*(?:昨日|昨天|当日|当天|今日|今天)"), _rel_day, ("日", "天")),
+    (re.compile(r"(?:(?<=^)|(?<=[，,；;]))\s*(?:近日|近期|(?:\d+|[一二三四五六七八九十]+)多(?:天|日)来)(?=[，,])"), _vague,
+     ("近日", "近期", "来")),
+    # 30天来 opening a clause: the days back to the publish date
+    (re.compile(r"(?:(?<=^)|(?<=[，,；;：:]))\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:天|日)(?:来|以来)(?=[，,])"), _recent_days,
+     ("来",)),
     (re.compile(r"(?:在|自|从|于)?(?P<name>[^，。；：！？、\n]{1,24}?)(?P<suffix>期间|开展以来|启动以来|部署以来|以来|开展中|中)(?=[，,（(]|全|我|共|各|累计|市|县|区|公安|警方)"), None, ("期间", "以来", "中")),
 ]
 #: a date opening its sentence or clause as a time: 6月26日，全市… / 6月5日上午，民警…
@@ -457,10 +491,6 @@ DAY_AT_START = re.compile(rf"\s*{_Y}?(?P<m>{_M})月(?P<d>{_N})日(?:上午|下�
 _EVENT = re.compile(r"召开|举行[^，,。；]{0,12}(?:会|仪式)|发布会|通气会|新闻|获悉|记者|通报|介绍|发布"
                     r"|(?:启动|部署)[^，,。；]{0,24}(?:行动|活动|工作)|(?:行动|活动)[^，,。；]{0,6}(?:启动|部署)")
 _NOT_CAMPAIGN = re.compile(r"^(?:今年|去年|年初|近年|近期|近日|日前|成立|建成|运行|上线|实施|开通|启用|发布|其|此|这|工作|执勤|值班|办案|审讯|调查|侦查|处置)|\d+日|[，。]")
-
-
-#: a campaign started in the same sentence as a since-expression: 自3月1日起在全县开展…活动
-_CAMPAIGN_WORDS = re.compile(r"[^。；]{0,30}?(?:开展|启动|部署|组织)[^。；]{0,30}?(?:" + _CAMPAIGN_NAME + ")")
 
 
 def _named_period(m: re.Match[str], ctx: DocContext) -> tuple[str, int, Resolved] | None:
@@ -508,6 +538,9 @@ def find_periods(sentence: str, ctx: DocContext, excluded: list[tuple[int, int]]
                 taken.append((s, e))
                 continue
             _add(found, taken, sentence, s, e, m, resolver, ctx)
+    if any(p.kind == "year_to_date" and p.text.startswith("截") for p in found):
+        # 截至11月底，全市…今年共侦办…: 今年 is the year the 截至 span runs in, not a period of its own
+        found = [p for p in found if p.text not in ("今年", "本年")]
     return _merge_brackets(sorted(found, key=lambda p: p.span[0]), sentence)
 
 
@@ -541,8 +574,6 @@ def _add(found: list[Period], taken: list[tuple[int, int]], sentence: str, s: in
     res = resolver(m, ctx)
     if res is None or (res[2] in ("day", "month") and _EVENT.search(sentence, e)):
         return
-    if res[2] == "since" and _CAMPAIGN_WORDS.match(sentence, e):
-        res = (res[0], res[1], "campaign")  # 自3月1日起在全县开展…活动: the campaign's own span
     found.append(Period(text, *_iso(res, ctx.pub), (s, e)))
     taken.append((s, e))
     if res[2] == "day" and res[0] is not None:
@@ -551,7 +582,8 @@ def _add(found: list[Period], taken: list[tuple[int, int]], sentence: str, s: in
 
 #: where a text says when its campaign ran: 5月1日起，全市开展…行动 / 行动自5月1日开始 / 于4月15日启动…
 _CAMPAIGN_START = re.compile(
-    rf"(?:(?P<pre>自|从|于)?(?P<when>{_Y}?(?P<m>{_M})月(?:份)?(?:(?P<d>{_N})日|(?P<x>上|中|下)旬)?){_CLOCK}(?P<suf>起|以来|开始)?(?:{_END})?[，,]?"
+    rf"(?:(?P<pre>自|从|于|在)?(?P<when>{_Y}?(?:(?P<ra>{_M})(?:月份?)?{_DASH})?(?P<m>{_M})月(?:份)?(?:(?P<d>{_N})日|(?P<x>上|中|下)旬)?)"
+    rf"{_CLOCK}(?P<suf>起|以来|开始)?(?:{_END})?[，,]?"
     rf"[^。；！？\n]{{0,40}}?(?:开展|启动|部署|组织|打响|开启)[^。；！？\n]{{0,30}}?(?:{_CAMPAIGN_NAME}))"
     rf"|(?:(?:{_CAMPAIGN_NAME})[^。；！？\n，,]{{0,12}}?(?:自|从|于)(?P<when2>(?:(?P<y_2>(?:19|20)\d{{2}})年)?(?P<m_2>{_M})月(?:份)?(?:(?P<d_2>{_N})日)?)"
     rf"(?:起|开始|启动|正式启动|开展))"
@@ -561,6 +593,24 @@ _CAMPAIGN_START = re.compile(
 )
 
 
+#: the end a campaign's start statement goes on to give: …启动，至6月30日结束
+_CAMPAIGN_STOP = re.compile(rf"[，,]?\s*(?P<end>(?:至|到)(?P<now>)(?P<yend>)(?:(?P<y2>(?:19|20)\d{{2}})年)?(?P<m2>{_M})月"
+                            rf"(?:份)?(?:(?P<d2>{_N})日|底|末)?)(?:结束|止)")
+
+
+def _bounded_span(g: dict, pub: date) -> tuple[date, date] | None:
+    """The span a campaign ran in when the text gives it as a month, a ten-day part or a month range."""
+    mm, first = _num(g["m"]), _num(g.get("ra"))
+    if not mm or not 1 <= mm <= 12 or (first and not 1 <= first <= mm):
+        return None
+    a = first or mm
+    y = _begun_year(a, 1, pub, _stated_year(g, pub))
+    if g.get("x"):
+        lo = {"上": 1, "中": 11, "下": 21}[g["x"]]
+        return date(y, mm, lo), {"上": date(y, mm, 10), "中": date(y, mm, 20), "下": _last_day(y, mm)}[g["x"]]
+    return date(y, a, 1), _last_day(y, mm)
+
+
 def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | None, date | None]]:
     """(offset, the words, start, stated end) of every campaign whose start the text states, in text order."""
     if pub is None:
@@ -568,6 +618,11 @@ def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | N
     found = []
     for m in _CAMPAIGN_START.finditer(text):
         g = m.groupdict()
+        if g["when"] and not (g["suf"] or g["end"]) and not g["d"]:
+            bounded = _bounded_span(g, pub)  # 3-5月，…开展…专项行动 / 10月下旬，…开展为期一周的…行动 / 在9月份…
+            if bounded:
+                found.append((m.start(), m.group(), *bounded))
+                continue
         if g["when"] and not (g["pre"] or g["suf"] or g["end"]):
             continue  # a date that only dates the report (公安部9月1日消息，…行动开展以来) starts nothing
         if g["when2"]:
@@ -576,14 +631,17 @@ def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | N
             g = {**g, "y": g["y_3"], "m": g["m_3"], "d": g["d_3"]}
         start = _start_date(g, pub)
         end = _end_date(m, pub, start) if start and g.get("end") else None
+        stop = _CAMPAIGN_STOP.match(text, m.end())
+        if start and end is None and stop:
+            end = _end_date(stop, pub, start)  # “清源”行动自3月1日启动，至6月30日结束
         clause_end = re.search(r"[，,。；;！？\n]", text[m.end():])  # the campaign's name may run past the match
         found.append((m.start(), text[m.start():m.end() + (clause_end.start() if clause_end else 0)], start, end))
     return found
 
 
 #: a report of a campaign's results names it in its title: 宝鸡警方通报打击整治枪爆违法犯罪专项行动成果
-_TITLE_CAMPAIGN = re.compile(r"(?P<name>[^，,。：:\s]{2,40}?(?:专项行动|专项整治|专项工作|行动|会战|战役|攻坚战)”?)"
-                             r"|(?P<activity>[^，,。：:\s]{2,40}?活动”?)(?=[^，,。]{0,6}?(?:成效|成果|战果|情况|成绩|实效|显著|丰硕|阶段性|总结|综述|收官))")
+_TITLE_CAMPAIGN = re.compile(r"(?P<name>[^，,。：:\s]{2,40}?(?:专项行动|专项整治|专项工作|专项斗争|行动|会战|战役|攻坚战)”?)"
+                             r"|(?P<activity>[^，,。：:\s]{2,40}?(?:活动|整治)”?)(?=[^，,。]{0,6}?(?:成效|成果|战果|情况|成绩|实效|显著|丰硕|阶段性|总结|综述|收官))")
 _TITLE_SUBJECT = re.compile(r"^.*?(?:通报|公布|发布|开展|深化|推进|公安局|公安分局|分局|警方|公安|交警支队|交警大队|支队|大队|派出所)"
                             r"(?=.{2,})")
 

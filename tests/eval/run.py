@@ -18,12 +18,13 @@ HELDOUT = [
     ("heldout2.jsonl", "Held-out set 2 (development)",
      "Written blind to the rules. Its first score was P 0.883 / R 0.900, periods 0.841; its errors were then read "
      "and fixed against, so it is development data now."),
-    ("heldout3.jsonl", "Held-out set 3 (check)",
-     "Written by someone who never saw the rules. Only its aggregate scores are looked at (never its single "
-     "errors), so it estimates how the rules do on bulletins we have not seen."),
-    ("heldout4.jsonl", "Held-out set 4 (blind)",
-     "Written blind after the comparable-statistics rules (periods by kind, labels) and scored once: the figure to "
-     "expect on bulletins nobody here has seen."),
+    ("heldout3.jsonl", "Held-out set 3 (development)",
+     "Written by someone who never saw the rules; for a while only its aggregate scores were looked at (P 0.942 / "
+     "R 0.942, periods 0.962). Its single errors were then read with held-out set 4's, so it is development data now."),
+    ("heldout4.jsonl", "Held-out set 4 (development)",
+     "Written blind after the comparable-statistics rules (periods by kind, labels) and scored once: P 0.853 / "
+     "R 0.864, comparisons 0.944, periods 0.916, grouping F1 0.851, scope 0.907. Its errors were then read and the "
+     "general rules they exposed fixed, so it is development data now: the next blind set gives the figure to expect."),
 ]
 
 

@@ -170,6 +170,17 @@ def _period(text: str, pub: str, title: str | None = None, at: int = 0) -> tuple
     ("6月26日，全市集中销毁毒品12千克。", "2024-07-06", ("6月26日", "2024-06-26", "2024-06-26", "day")),
     ("昨日，全市共查处酒驾12起。", "2024-07-06", ("昨日", "2024-07-05", "2024-07-05", "day")),
     ("12月份，全市共破获案件12起。", "2023-01-05", ("12月份", "2022-12-01", "2022-12-31", "month")),
+    # a festival's own day (除夕 from the lunar calendar), a vague time, a year back, 截至 in this year, and an
+    # explicit since-span whatever campaign the sentence goes on to name
+    ("除夕当晚，全县共收缴烟花爆竹20箱。", "2025-02-05", ("除夕当晚", "2025-01-28", "2025-01-28", "day")),
+    ("元旦当天，全市共接报警情320起。", "2025-01-03", ("元旦当天", "2025-01-01", "2025-01-01", "day")),
+    ("近日，县公安局破获一起盗窃案，抓获犯罪嫌疑人2名。", "2024-05-10", ("近日", None, None, "other")),
+    ("30天来，全县共破获案件12起。", "2024-06-30", ("30天来", "2024-06-01", "2024-06-30", "since")),
+    ("20多天来，全县共破获案件12起。", "2024-06-30", ("20多天来", None, None, "other")),
+    ("答：一年来，全省共破获案件12起。", "2025-01-09", ("一年来", "2024-01-10", "2025-01-09", "since")),
+    ("截至10月底，全市今年共破获案件12起。", "2024-11-06", ("截至10月底", "2024-01-01", "2024-10-31", "year_to_date")),
+    ("自今年3月以来，全县开展夏季治安整治行动，共破获案件45起。", "2024-06-20",
+     ("自今年3月以来", "2024-03-01", "2024-06-20", "since")),
 ])
 def test_periods_resolve_by_kind(text, pub, want):
     assert _period(text, pub) == want
@@ -181,7 +192,11 @@ def test_a_campaign_starts_where_the_text_says_it_began():
     assert _period(text, "2024-07-20") == ("行动开展以来", "2024-05-01", "2024-07-20", "campaign")
     assert _period(text, "2024-07-20", at=1) == ("活动期间", "2024-05-01", "2024-07-20", "campaign")
     stated = "“清源”行动自3月1日启动，至6月30日结束。行动期间，共破获案件45起。"
-    assert _period(stated, "2024-07-20") == ("行动期间", "2024-03-01", "2024-07-20", "campaign")
+    assert _period(stated, "2024-07-20") == ("行动期间", "2024-03-01", "2024-06-30", "campaign")  # the end it states
+    ranged = "3-5月，全县开展打击整治盗窃电动车专项行动。行动中，共破获案件45起。"
+    assert _period(ranged, "2024-06-20", at=0) == ("行动中", "2024-03-01", "2024-05-31", "campaign")
+    tenday = "10月下旬，全市开展为期一周的冬季清查行动。行动期间，共查处治安案件21起。"
+    assert _period(tenday, "2024-11-06", at=0) == ("行动期间", "2024-10-21", "2024-10-31", "campaign")
 
 
 def test_a_figure_takes_the_period_of_its_paragraph_heading_title_or_opening():
@@ -254,6 +269,12 @@ def _rows(text: str, pub: str = "2024-06-30", title: str | None = None) -> list[
     ("接报治安类警情较去年春节期间下降近一半（45.5%）。", [(None, "较去年春节期间", "down", 45.5, "%")]),
     ("两抢案件同比下降一半，入室盗窃案件翻了一番。", [(None, "同比", "down", 50, "%"), (None, "同比", "up", 100, "%")]),
     ("破获案件75起、抓获46人，同比分别增长31.4%和76%。", [(75, "同比", "up", 31.4, "%"), (46, "同比", "up", 76, "%")]),
+    # after the noun a number counts, an alternative measure word, in Chinese numerals, 分别 after the direction
+    ("上周全县发生交通事故致3人死亡，同比减少2人。", [(3, "同比", "down", 2, "人")]),
+    ("共办理居住证2.4万张（本），同比增长18.2%。", [(24000, "同比", "up", 18.2, "%")]),
+    ("全县接报警情四百二十起，同比上升百分之六点五。", [(420, "同比", "up", 6.5, "%")]),
+    ("查处超速违法行为510起、闯红灯违法行为230起，环比降幅分别为8.1%和4.6%。",
+     [(510, "环比", "down", 8.1, "%"), (230, "环比", "down", 4.6, "%")]),
 ])
 def test_comparisons_in_every_form_attach_to_their_level(text, want):
     got = [(f["value"], f["change_basis"], f["change_direction"], f["change_value"], f["change_unit"]) for f in _rows(text)]
@@ -263,7 +284,7 @@ def test_comparisons_in_every_form_attach_to_their_level(text, want):
 def test_a_change_clause_with_its_own_subject_is_not_given_to_the_levels_before_it():
     rows = _rows("全市共接报有效警情11452起，其中刑事警情78起，治安警情420起，刑事警情和治安警情同比分别下降21.7%和10.26%。")
     assert [(f["indicator"], f["value"], f["change_value"]) for f in rows] == [
-        ("接报有效警情", 11452, None), ("接报刑事警情", 78, None), ("接报治安警情", 420, None),
+        ("接报有效警情", 11452, None), ("刑事警情", 78, None), ("治安警情", 420, None),
         ("刑事警情", None, 21.7), ("治安警情", None, 10.26)]
 
 
@@ -300,6 +321,11 @@ def test_a_share_before_its_noun_is_counted_by_that_noun():
     "公安机关将拿出100万元奖金，奖励群众提供案件线索。",
     "活动为期三天，5天内完成整改。",
     "先后三次召开全市8000人反诈攻坚推进会议。",
+    "依托全县9个派出所、120个村级网格开展排查。",
+    "全省13个市州中有11个发案数下降。",
+    "让防骗知识进入千家万户。",
+    "东湖、西湖、南湖3个景区秩序良好，5.6万名游客有序游览。",
+    "全市4A级以上景区接待游客58.6万人次。",
 ])
 def test_conditions_settings_names_plans_and_durations_are_not_figures(text):
     assert [f for f in _rows(text) if f["unit"] != "次"] == []
@@ -340,3 +366,165 @@ def test_holidays_beyond_the_packages_years_follow_the_holidays_rules():
     assert holiday_span("spring", date(2030, 2, 20)) == (date(2030, 2, 2), date(2030, 2, 5))  # 除夕 (Sat) – 初三
     assert holiday_span("national", date(2030, 10, 9)) == (date(2030, 10, 1), date(2030, 10, 3))
     assert holiday_span("mid_autumn", date(2020, 10, 9)) == (date(2020, 10, 1), date(2020, 10, 8))  # with 国庆
+
+
+def test_a_breakdown_names_its_kind_and_takes_its_parents_column():
+    rows = _rows("上半年，全县交警共查处各类交通违法行为5120起，其中无证驾驶212起、超载驾驶96起。"
+                 "全县共接报警情2310起，其中刑事警情160起。", "2024-07-05")
+    assert [(f["indicator"], f["category"], f["measure"], f["scope"], f["subgroup"]) for f in rows] == [
+        ("查处各类交通违法行为", "traffic", "violations", "total", None),
+        ("无证驾驶", "traffic", "violations", "subgroup", "无证驾驶"),
+        ("超载驾驶", "traffic", "violations", "subgroup", "超载驾驶"),
+        ("接报警情", "police_calls", "incidents", "total", None),
+        ("刑事警情", "crime_general", "incidents", "total", None)]  # a kind with its own category is a total there
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    # what opens a clause before its predicate is not counted: the whole bureau, a hotline, the people who act,
+    # a verb of going and where, partners, beneficiaries, a place phrase, a time clause, an immediate adverb
+    ("国庆期间，全局投入警力320人次。", "投入警力"),
+    ("全市110共接报有效警情860起。", "接报有效警情"),
+    ("民警、网格员上门走访群众1200户。", "上门走访群众"),
+    ("各地公安机关深入村居、市场开展防诈宣传活动1.2万场次。", "开展防诈宣传活动"),
+    ("市公安局联合教育部门为学生发放安全手册3000册。", "发放安全手册"),
+    ("为企业和群众挽回经济损失860万元。", "挽回经济损失"),
+    ("在车站、码头和商圈周边设置临时警务点16个。", "设置临时警务点"),
+    ("接警后，反诈中心立即冻结涉案资金8.6万元。", "冻结涉案资金"),
+    ("王某交代了自去年10月以来在多个小区盗窃电动车9起的犯罪事实。", "在多个小区盗窃电动车"),
+    # the targets of 对 are counted by the verb phrase after them; a share names what it is a share of
+    ("网安大队对全县86家寄递企业开展安全检查。", "开展安全检查"),
+    ("刷单返利类案件占全部电诈案件的41.2%。", "占全部电诈案件"),
+    ("活动期间注册量占全市常住人口的22.14%。", "注册量"),  # a named quantity keeps its name
+    # a relative clause's own verb, a streak, listed people and what befell them
+    ("全县举办的46场大型活动安全有序。", "举办大型活动"),
+    ("全县已连续300天未发生命案。", "未发生命案"),
+    ("5名民警、辅警因公负伤。", "民警、辅警因公负伤"),
+    ("群众主动上交管制刀具37把。", "主动上交管制刀具"),
+    ("受害人李某（男，52岁）被骗18万元。", "被骗"),
+    ("巡逻防控累计出动警力4200人次。", "出动警力"),
+    ("法治副校长进校园开展法治讲座120场。", "开展法治讲座"),
+    ("全年盗窃案件破案率仅为41.5%。", "盗窃案件破案率"),
+    ("夜间发生的盗窃案件占比达62.3%。", "盗窃案件占比"),
+    ("圆满完成马拉松、音乐节等8场大型活动安保任务。", "完成大型活动安保任务"),
+    ("今年以来的6起命案全部破获。", "命案全部破获"),
+    ("在打击电诈方面，民警、社区网格员上门劝阻群众2800余人次。", "上门劝阻群众"),
+    ("通过“平安东川”公众号推送防范提示240余条。", "推送防范提示"),
+    ("5月2日晚，交警在城区开展整治，当晚查处酒后驾驶12起。", "查处酒后驾驶"),
+])
+def test_an_indicator_is_the_predicate_without_what_opens_its_clause(text, indicator):
+    assert [f["indicator"] for f in _rows(text, "2023-10-09")] == [indicator]
+
+
+def test_a_clause_with_its_own_preposition_or_adverb_does_not_borrow_the_verb_before_it():
+    rows = _rows("全市查处治安案件310起，已判决涉恶案件12件，为群众办好事实事56件。")
+    assert [f["indicator"] for f in rows] == ["查处治安案件", "判决涉恶案件", "办好事实事"]
+
+
+def test_kinds_counted_in_brackets_break_down_the_figure_before_them():
+    rows = _rows("从案件类型看，刷单返利类（21起）、冒充电商客服类（12起）仍是主要类型。")
+    assert [f["scope"] for f in rows] == ["subgroup", "subgroup"]  # kinds side by side with no total: siblings
+    rows = _rows("本月接报电信网络诈骗警情52起，主要类型为冒充客服类（20起）、网络贷款类（12起）。")
+    assert [(f["indicator"], f["scope"], f["subgroup"]) for f in rows] == [
+        ("接报电信网络诈骗警情", "total", None), ("冒充客服类", "subgroup", "冒充客服类"), ("网络贷款类", "subgroup", "网络贷款类")]
+
+
+def test_a_change_about_a_named_part_of_the_whole_area_gives_its_place():
+    rows = _rows("全省抢劫案件发案数同比下降21.5%，东岭市抢劫案件发案数同比下降33.1%。"
+                 "全省11个市州中有9个盗窃发案数同比下降，其中西川市降幅达28.4%。")
+    assert [(f["indicator"], f["place"], f["scope"]) for f in rows] == [
+        ("抢劫案件发案数", None, "total"), ("抢劫案件发案数", "东岭市", "place"), ("盗窃发案数", "西川市", "place")]
+
+
+def test_a_results_title_names_its_campaign_and_the_text_bounds_it():
+    text = "12月3日，市公安局召开新闻发布会。\n全市共受理群众举报线索960余条。"
+    assert _period(text, "2020-12-05", "永安市通报扫黑除恶专项斗争开展情况") == (
+        "扫黑除恶专项斗争", None, "2020-12-05", "campaign")
+    text = "为护航开学，县公安局在9月份组织开展校园周边安全整治行动。\n各派出所累计出动警力3100余人次。"
+    assert _period(text, "2020-10-09", "县公安局护航开学 校园周边安全整治成效明显") == (
+        "校园周边安全整治", "2020-09-01", "2020-09-30", "campaign")
+
+
+def test_a_breakdown_ends_where_a_clause_with_another_verb_begins():
+    rows = _rows("全市抓获违法犯罪嫌疑人520名，其中刑事拘留86人；查处治安案件310起，行政拘留97人。"
+                 "全市侦破食药环刑事案件90起。其中，侦破食品犯罪案件41起；侦破药品犯罪案件22起。")
+    got = [(f["indicator"], f["category"], f["scope"]) for f in rows]
+    assert got[:4] == [("抓获违法犯罪嫌疑人", "crime_general", "total"),
+                       ("刑事拘留", "crime_general", "total"),  # a later stage of the same people, not a kind
+                       ("查处治安案件", "public_order", "total"),
+                       ("行政拘留", "public_order", "total")]  # continues 查处治安案件, not the 其中 before the ；
+    assert [f["scope"] for f in rows[5:]] == ["subgroup", "subgroup"]  # parallel items with the same verb
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("全县交警处理道路交通事故86起。", [("traffic", "incidents")]),  # accidents dealt with happened
+    ("刑事警情中，诈骗类12起，盗窃类9起。", [("fraud", "incidents"), ("theft", "incidents")]),  # kinds counted in 起
+    ("民警共查获违法犯罪嫌疑人31名。", [("crime_general", "persons_caught")]),
+    ("1名民警因公牺牲，5名辅警因公负伤。", [("policing", "casualties")] * 2),
+    ("全年民警出警1.2万次。", [("policing", "deployment")]),
+])
+def test_measures_of_events_kinds_suspects_and_police_work(text, labels):
+    assert [(f["category"], f["measure"]) for f in _rows(text, "2024-01-10")] == labels
+
+
+@pytest.mark.parametrize(("text", "categories"), [
+    ("全市查处涉赌治安案件23起，行政拘留31人。", ["vice", "vice"]),  # a kind beats the generic 治安案件
+    ("本月接报盗窃警情120起，占刑事警情的38.5%。", ["theft", "theft"]),  # a share is of what the figure before counts
+    ("近日，县公安局侦破一起电信网络诈骗案，打掉诈骗团伙1个，抓获犯罪嫌疑人6名。", ["telecom_fraud"] * 2),
+    ("全市查处治安案件310起，抓获违法犯罪嫌疑人52名。", ["public_order", "crime_general"]),
+    ("派出所开展防盗防骗宣传40场次。", ["prevention"]),  # outreach not tied to one crime
+    ("清明期间，民警在林区劝阻违规用火群众12起，查处违规用火案件2起。", ["public_order", "public_order"]),
+    ("全县反诈中心开展预警劝阻工作，成功劝阻群众1200人次。", ["telecom_fraud"]),  # 劝阻 takes its passage's kind
+    ("本周共接群众报警电话2100起，其中群众求助类报警166起。", ["police_calls", "police_calls"]),  # help calls are calls
+    ("全市查处治安案件120起，查处违法嫌疑人86人。", ["public_order", "public_order"]),  # offenders, not criminals
+    ("全年破获命案积案5起，其中20年以上积案2起。深入推进扫黑除恶斗争，打掉涉黑组织2个、恶势力犯罪集团9个，扫黑除恶成效明显。",
+     ["violent", "violent", "gangs", "gangs"]),  # a breakdown is of its parent's kind, not the paragraph's
+])
+def test_categories_from_own_words_the_parent_and_the_topic(text, categories):
+    assert [f["category"] for f in _rows(text, "2024-01-10")] == categories
+
+
+def test_a_breakdown_breaks_down_the_figure_before_its_own_qizhong():
+    rows = _rows("全市破获刑事案件1365起。\n其中，破获电信网络诈骗案件217起；破获盗窃案件531起，其中入室盗窃案件64起。\n"
+                 "全县接报警情347起，其中刑事警情9起、治安警情41起，现场调解各类纠纷63起。\n"
+                 "本周接报电信网络诈骗警情41起，主要类型为刷单返利类（15起）。", "2024-07-10")
+    got = {f["indicator"]: (f["category"], f["measure"], f["scope"]) for f in rows}
+    assert got["入室盗窃案件"] == ("theft", "solved", "subgroup")  # the nested 其中 breaks down 破获盗窃案件
+    assert got["调解各类纠纷"] == ("public_order", "other", "total")  # a clause with a verb after bare kinds
+    assert got["接报电信网络诈骗警情"][2] == "total" and got["刷单返利类"][2] == "subgroup"
+
+
+def test_events_held_relative_clauses_and_listed_kinds_after_a_hotline():
+    rows = _rows("全省举办大型活动86场。全市交通类警情3200起，其中涉及人员受伤的交通事故警情210起。"
+                 "全国110刑事、治安警情同比分别下降12.1%、8.4%。", "2024-07-10")
+    assert [(f["indicator"], f["measure"]) for f in rows] == [
+        ("举办大型活动", "other"),  # the events police secured, not outreach
+        ("交通类警情", "incidents"), ("涉及人员受伤的交通事故警情", "incidents"),  # 受伤 qualifies the calls counted
+        ("110刑事警情", "incidents"), ("治安警情", "incidents")]
+
+
+def test_a_by_place_sentence_gives_places_and_an_interviewee_opens_no_case():
+    rows = _rows("全省共破获电信网络诈骗案件6814起。分地区看，江城市破获电诈案件1472起，居全省首位；临港市、云岭市分别破获"
+                 "1138起、906起。\n记者：目前全市吸毒人员情况如何？\n王某：截至5月底，全市现有吸毒人员1873名。\n"
+                 "全县受理群众有效报警和求助6482起。", "2024-10-08")
+    assert [(f["place"], f["scope"]) for f in rows[:4]] == [
+        (None, "total"), ("江城市", "place"), ("临港市", "place"), ("云岭市", "place")]
+    assert rows[4]["scope"] == "total"  # 王某： speaks; no case story
+    assert rows[5]["category"] == "police_calls"  # calls for help received are calls
+
+
+def test_a_weekly_analysis_names_its_sections_and_keeps_calls_apart_from_accidents():
+    rows = _rows("本周全县共接报警情412起。其中，刑事类警情23起；交通类警情137起。\n"
+                 "（一）盗窃类警情。本周接报13起，主要为盗窃电动车（6起）和入户盗窃（4起）。\n"
+                 "一、【警情概况】\n本周全县处理交通事故131起，群众满意度达98.9%。", "2024-05-07")
+    got = [(f["indicator"], f["measure"], f["scope"]) for f in rows]
+    assert got[2] == ("交通类警情", "incidents", "total")  # calls, not in one series with accidents dealt with
+    assert got[3] == ("接报盗窃类警情", "incidents", "total")  # the section's label names what 接报 counts
+    assert got[5] == ("入户盗窃", "incidents", "subgroup")  # 入户 says how the theft was done
+    assert got[6:] == [("处理交通事故", "incidents", "total"), ("群众满意度", "rate", "total")]
+
+
+def test_a_place_in_a_breakdown_covers_its_clauses_and_a_target_is_not_a_change():
+    rows = _rows("其中，省会青阳市破获电诈案件4120起，抓获犯罪嫌疑人5630名；临江、沧浪两市分别破获2316起、1987起。"
+                 "下一步，全省将持续深化“断卡”行动，力争全年电诈发案数同比下降10%以上。", "2024-10-12")
+    assert [(f["value"], f["place"]) for f in rows] == [
+        (4120, "青阳市"), (5630, "青阳市"), (2316, "临江"), (1987, "沧浪")]
