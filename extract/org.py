@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.region import place_in_name
 
@@ -71,5 +72,10 @@ def reporting_org(source: str | None, site_name: str | None, text: str, site_reg
     org = next((c for c in candidates if c), None)
     if org is None or (own and org == own):
         return Reporter(own or (site_name or None), site_region_code)
+    return Reporter(org, _region_of(org))
+
+
+@lru_cache(maxsize=4096)  # a site's articles name the same few bureaus again and again
+def _region_of(org: str) -> str | None:
     place = place_in_name(org)
-    return Reporter(org, place.code if place is not None else None)
+    return place.code if place is not None else None
