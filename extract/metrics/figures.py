@@ -580,7 +580,7 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
         except ValueError:
             pub = None
     ctx = DocContext(pub, campaigns=campaign_dates(text, pub))
-    titled = _first_period(title or "", ctx) or _title_year(title or "", ctx) or title_campaign(title or "", ctx)
+    titled = _first_period(title or "", replace(ctx, extra={"title": True})) or _title_year(title or "", ctx) or title_campaign(title or "", ctx)
     paragraphs = _paragraphs(text)
     opening = _opening_period(paragraphs, ctx)
     if titled is None and opening is not None and opening.kind in ("week", "month"):

@@ -572,8 +572,9 @@ def _add(found: list[Period], taken: list[tuple[int, int]], sentence: str, s: in
     if sentence[max(0, s - 1):s] in ("较", "比", "与") or sentence[e:e + 2] == "相比":
         return  # a comparison basis (较去年春节期间均有所下降) is not a period
     res = resolver(m, ctx)
-    if res is None or (res[2] in ("day", "month") and _EVENT.search(sentence, e)):
-        return
+    if res is None or (res[2] in ("day", "month") and _EVENT.search(sentence, e)
+                       and not (res[2] == "month" and ctx.extra.get("title"))):
+        return  # (a title's month is the month it reports on: 3月份全市110警情分析通报)
     found.append(Period(text, *_iso(res, ctx.pub), (s, e)))
     taken.append((s, e))
     if res[2] == "day" and res[0] is not None:

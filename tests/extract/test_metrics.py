@@ -528,3 +528,8 @@ def test_a_place_in_a_breakdown_covers_its_clauses_and_a_target_is_not_a_change(
                  "下一步，全省将持续深化“断卡”行动，力争全年电诈发案数同比下降10%以上。", "2024-10-12")
     assert [(f["value"], f["place"]) for f in rows] == [
         (4120, "青阳市"), (5630, "青阳市"), (2316, "临江"), (1987, "沧浪")]
+
+
+def test_a_month_named_by_a_report_title_is_its_period_though_the_title_says_it_reports():
+    f = _rows("本月，全县共发生道路交通事故18起，同比减少4起。", "2023-05-06", "4月份全县道路交通安全情况通报")[0]
+    assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-04-01", "2023-04-30", "month")
