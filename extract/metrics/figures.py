@@ -963,6 +963,13 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
                 places = lists[-1].group().split("、") if lists else []
                 indicator = _strip_places(indicator, places)
+                if not places:
+                    # 东平区…318起、西岭区276起、青山县203起，分别占全市的25.2%、21.9%和16.1%: each value of the list
+                    # is about the place of the figure before it in the same order
+                    n = 1 + next((k for k, g in enumerate(figs[i + 1:]) if not re.fullmatch(
+                        r"[、和及与，,\s]*", sentence[figs[i + k].end:g.start])), len(figs) - i - 1)
+                    named = [m.place for _, m in metrics if m.place]
+                    places = named[-n:] if len(named) >= n > 1 else []
                 # the places were the subject: what is left may open with the list's adverb (分别发生亡人事故)
                 indicator = re.sub(r"^(?:分别|均|各)(?=..)", "", indicator)
                 if places and _is_verb_phrase(indicator):
@@ -1022,7 +1029,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         pm = _PLACE_HEAD.match(pre)
         if pm and pm["place"].endswith(("市", "县", "区", "州", "旗")) and not re.search(r"了|的|全|我|本", pm["place"]) \
                 and not pm["place"].endswith(("社区", "小区", "辖区", "景区", "园区", "城区", "街区")) \
-                and (0 <= qizhong < c.start() or _WHOLE_AREA.search(sentence[:cstart])):
+                and (0 <= qizhong < c.start() or by_place or _WHOLE_AREA.search(sentence[:cstart])):
             # a part of the area after the whole (全省…；北山市盗窃案件发案数同比下降26.8%, 其中南坪市降幅达34.7%)
             change_place, pre = pm["place"], pm["rest"]
         if not pre and last_alone:
@@ -1126,7 +1133,8 @@ def _count_family(text: str) -> str | None:
 
 
 #: a sentence that breaks the figures down by place: 分地区看，… / 从区域分布看，…
-_BY_PLACE = re.compile(r"\s*(?:分|从)(?:地区|区域|县区|区县|市州|县市区|各地|辖区|各县区)(?:分布)?(?:来)?看[，,]")
+_BY_PLACE = re.compile(r"\s*(?:(?:分|从)[^，,。]{0,4}?(?:地区|区域|地域|县区|区县|市州|县市区|各地|辖区|各县区|各区|各县|各市|"
+                       r"各分局|各派出所)(?:分布|情况)?(?:来)?看|各(?:地|区|县|市|县区|县市区|区县|市州|分局|派出所)中)[，,]")
 #: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
 _KINDS_OPENING = re.compile(r"^(?:其中|主要|多为|以)[^，]{0,4}?(?:为|是|有|包括)|^包括")
 

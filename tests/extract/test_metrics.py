@@ -533,3 +533,14 @@ def test_a_place_in_a_breakdown_covers_its_clauses_and_a_target_is_not_a_change(
 def test_a_month_named_by_a_report_title_is_its_period_though_the_title_says_it_reports():
     f = _rows("本月，全县共发生道路交通事故18起，同比减少4起。", "2023-05-06", "4月份全县道路交通安全情况通报")[0]
     assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-04-01", "2023-04-30", "month")
+
+
+def test_sentences_that_go_through_the_areas_give_each_figure_its_place():
+    rows = _rows("全市共查处酒驾醉驾5120起。各县区中，东湖区查处酒驾醉驾862起，居全市首位；西山县、南塘县分别查处"
+                 "611起、540起。\n从各区情况看，北岸区接报警情1930起；南岸区接报警情环比下降6.2%。\n"
+                 "各地中，东湖区破获刑事案件210起、西山县168起，分别占全市的22.4%、17.9%。", "2024-10-08")
+    assert [(f["value"], f["change_value"], f["place"], f["scope"]) for f in rows] == [
+        (5120, None, None, "total"), (862, None, "东湖区", "place"), (611, None, "西山县", "place"),
+        (540, None, "南塘县", "place"), (1930, None, "北岸区", "place"), (None, 6.2, "南岸区", "place"),
+        (210, None, "东湖区", "place"), (168, None, "西山县", "place"),
+        (22.4, None, "东湖区", "place"), (17.9, None, "西山县", "place")]
