@@ -729,9 +729,16 @@ def _strip_places(indicator: str, places: list[str]) -> str:
     return indicator.lstrip("、，")
 
 
+#: a clause that only says the figure after it is an average of the one before: ，日均2262起 / （日均8.1起）
+_AVERAGE_ONLY = re.compile(r"[（(，,、；;\s]*(?P<avg>日均|月均|周均|平均每天|平均每日|平均|每日|每天)(?:约|达|为)?")
+
+
 def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_breakdown: bool,
                chained: bool = False, unit: str | None = None) -> tuple[str, str | None]:
     """(indicator, place) of a figure from the clause text before it and the text after its unit."""
+    average = _AVERAGE_ONLY.fullmatch(raw_pre)
+    if average and state.prev:
+        return average["avg"] + state.prev, None  # 接报各类警情15836起，日均2262起 / 57起（日均8.1起）: its average
     share = _SHARE_OF.search(raw_pre)
     if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]) \
             and not re.search(r"[量数]$", raw_pre[:share.start()]):  # (注册量占全市常住人口的22.14% keeps 注册量)
@@ -896,6 +903,10 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         if before:
             last = before[-1]
             between = sentence[figs[last].end:c.start()]
+            close = re.match(r"\s*[）)]", between)
+            if close and len(before) > 1 and re.search(r"[（(][^（()）]*$", sentence[figs[before[-2]].end:figs[last].start]):
+                # 57起（日均8.1起），环比下降12.3%: a figure in brackets explains its level; the change is the level's
+                last, between = before[-2], between[close.end():]
             counted = _noun_phrase(between)  # the noun a number before it counts: 造成2人死亡，同比减少1人
             if counted and between.startswith(counted):
                 between = between[len(counted):]

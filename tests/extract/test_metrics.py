@@ -544,3 +544,11 @@ def test_sentences_that_go_through_the_areas_give_each_figure_its_place():
         (540, None, "南塘县", "place"), (1930, None, "北岸区", "place"), (None, 6.2, "南岸区", "place"),
         (210, None, "东湖区", "place"), (168, None, "西山县", "place"),
         (22.4, None, "东湖区", "place"), (17.9, None, "西山县", "place")]
+
+
+def test_an_average_clause_names_the_average_of_the_figure_before_it_and_leaves_it_the_comparison():
+    rows = _rows("本周共接报治安类警情140起（日均20起），环比下降8.5%。假期全县共接报各类警情3120起，日均446起。",
+                 "2024-05-07")
+    assert [(f["indicator"], f["value"], f["measure"], f["change_value"]) for f in rows] == [
+        ("接报治安类警情", 140, "incidents", 8.5), ("日均接报治安类警情", 20, "rate", None),
+        ("接报各类警情", 3120, "incidents", None), ("日均接报各类警情", 446, "rate", None)]
