@@ -598,9 +598,12 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
     for para_start, para in paragraphs:
         # the last period stated so far in this paragraph; a breakdown paragraph (其中，…) continues the one before
         last: Period | None = previous if _BREAKDOWN_PARAGRAPH.match(para) else None
+        story_topic = state.topic
         state.topic = labels.topic_of(para)
         state.last_basis = None
         state.case = state.case and bool(_STORY_GOES_ON.match(para))
+        if state.case and state.topic is None:
+            state.topic = story_topic  # 经查，该团伙…: a case story told on keeps the kind of crime it is about
         for offset, sentence in _sentences(para):
             if sentence.lstrip().startswith("其中"):
                 state.qizhong_carry = state.qizhong_carry_labels = True
@@ -1169,7 +1172,11 @@ _CASE = re.compile(r"(?<!长)(?<!负责人)(?<!发言人)(?<!主任)(?<!政委)(
                    r"(?![^，。]{0,8}等[^，。]{0,6}案)(?!介绍|表示|指出|说|称|强调|透露|[：:])|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
                    # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
                    r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])(?<!发生)(?<!未有)(?<!无)一(?:起[^，。]{0,12}?案|名)|"
-                   r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]{1,2}[：:，,、]|经审讯|到案后|犯罪事实|"
+                   r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]{0,2}[：:，,、]|经审讯|到案后|犯罪事实|"
+                   # a person named by surname and title (市民王女士), and one gang or den busted, not counted
+                   # (成功捣毁制售假冒白酒的窝点，抓获…: one case)
+                   r"[\u4e00-\u9fff](?:女士|先生)|(?:打掉|捣毁|摧毁|端掉)了?(?!一批|多个|数个|若干|各类)"
+                   r"[^，。；\d]{2,30}?(?:团伙|窝点|作坊|工厂)(?=[，。；])|"
                    # a named case told as a story: 侦破的“11·08”生产销售伪劣白酒案中 (not a mention: “6·10”唐山打人案件)
                    r"(?:侦破|破获|侦办)的?“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案|“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案中")
 

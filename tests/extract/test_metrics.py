@@ -552,3 +552,13 @@ def test_an_average_clause_names_the_average_of_the_figure_before_it_and_leaves_
     assert [(f["indicator"], f["value"], f["measure"], f["change_value"]) for f in rows] == [
         ("接报治安类警情", 140, "incidents", 8.5), ("日均接报治安类警情", 20, "rate", None),
         ("接报各类警情", 3120, "incidents", None), ("日均接报各类警情", 446, "rate", None)]
+
+
+def test_one_gang_or_victim_makes_a_case_story_and_its_later_paragraph_keeps_the_crime():
+    text = ("9月2日，南岭县公安局在邻市成功打掉冒充“网贷客服”实施诈骗的犯罪团伙，抓获犯罪嫌疑人5名，冻结涉案资金42万元。\n"
+            "经查，该团伙诱骗受害人缴纳“解冻费”，涉案金额200余万元。\n"
+            "案例：8月3日，市民李女士接到陌生电话后，先后转账共计9.6万元。")
+    rows = _rows(text, "2024-09-20")
+    assert [f["scope"] for f in rows] == ["case"] * 4
+    assert {f["category"] for f in rows[:3]} == {"telecom_fraud"}
+    assert [f["scope"] for f in _rows("全市共打掉犯罪团伙26个，捣毁窝点13个。", "2024-09-20")] == ["subgroup", "subgroup"]
