@@ -721,6 +721,12 @@ def _has_verb(s: str) -> bool:
     return any(s[i:i + n] in lx.VERBS for n in (4, 3, 2) for i in range(len(s) - n + 1))
 
 
+def _names_place(clause: str) -> bool:
+    """城区派出所破获…, 青山区… open with a place of their own; 占全市的 (a share of the whole) does not."""
+    pm = _PLACE_HEAD.match(clause)
+    return bool(pm) and not re.search(r"了|的|全|我|本", pm["place"])
+
+
 def _strip_places(indicator: str, places: list[str]) -> str:
     """章贡区、南康区、赣县区刑事案件破案率 → 刑事案件破案率."""
     m = _PLACE_LIST.match(indicator)
@@ -732,6 +738,8 @@ def _strip_places(indicator: str, places: list[str]) -> str:
     return indicator.lstrip("、，")
 
 
+#: a police station or sub-bureau opening a breakdown's clause: the part of the area it covers
+_STATION_PLACE = re.compile(r"[\s，,、；;]*(?:其中[，,]?)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:派出所|公安分局|分局))(?P<rest>.*)$")
 #: a clause that only says the figure after it is an average of the one before: ，日均2262起 / （日均8.1起）
 _AVERAGE_ONLY = re.compile(r"[（(，,、；;\s]*(?P<avg>日均|月均|周均|平均每天|平均每日|平均|每日|每天)(?:约|达|为)?")
 
@@ -746,6 +754,13 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]) \
             and not re.search(r"[量数]$", raw_pre[:share.start()]):  # (注册量占全市常住人口的22.14% keeps 注册量)
         return share["of"], None  # 三类案件占全部电诈案件的71.3% → 占全部电诈案件 (a ratio noun keeps its name)
+    station = _STATION_PLACE.match(raw_pre) if in_breakdown else None
+    if station and (not station["rest"] or _starts_predicate(station["rest"])):
+        # 其中，城关派出所破获38起: in a breakdown a station or sub-bureau is the part of the area, not the subject
+        indicator, place = _indicator(station["rest"], post, periods, state, in_breakdown, chained, unit)
+        if _is_verb_phrase(indicator):
+            indicator = next((h for h, _ in reversed(state.heads) if h.startswith(indicator)), indicator)
+        return indicator or state.parent_for(unit) or "", place or station["place"]
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
     if unit == "%" and "的" in pre and _RATE_NOUN.search(pre) and len(pre.rsplit("的", 1)[1]) >= 2:
         pre = pre.rsplit("的", 1)[1]  # 该时段发生的亡人事故占比达38.3% → 亡人事故占比
@@ -993,7 +1008,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
         if place is None and last_place and broken_down(f.start) and "；" not in sentence[last_place[1]:f.start] \
-                and not _PLACE_HEAD.match(_strip_prefixes(raw_pre, period_texts)):
+                and not _names_place(_strip_prefixes(raw_pre, period_texts)):
             place = last_place[0]  # 其中，青阳市破获电诈案件4120起，抓获犯罪嫌疑人5630名: the same place's figures
         if place is not None:
             last_place = (place, f.end)
@@ -1121,8 +1136,8 @@ def _breakdown_end(sentence: str, qizhong: int) -> int:
     on with the first item's verb (其中，侦破食品安全犯罪案件34起…；侦破药品犯罪案件19起)."""
     if qizhong < 0:
         return -1
-    first = re.match(r"[^，。；！？]*", sentence[qizhong + 2:].lstrip("，, ")).group()
-    first = _strip_prefixes(first, [])
+    opening = re.match(r"[^，。；！？]*", sentence[qizhong + 2:].lstrip("，, ")).group()
+    first = _strip_prefixes(opening, [])
     pm = _PLACE_HEAD.match(first)
     if pm and _leading_verb(pm["rest"]):
         first = pm["rest"]  # 其中，青阳市破获…: the items' verb comes after their place
@@ -1132,6 +1147,8 @@ def _breakdown_end(sentence: str, qizhong: int) -> int:
         verb = _leading_verb(_strip_prefixes(re.match(r"[^，。；！？]*", sentence[at:]).group(), []))
         if m.group() == "，" and items_verb is not None:
             continue  # items with verbs go on past commas (其中，侦破…41起，捣毁…17处，查扣…3.8吨)
+        if _STATION_PLACE.match(sentence, at) and _STATION_PLACE.match(opening):
+            continue  # 其中，城南派出所破获…；新桥派出所开展…: station after station, each its part of the area
         if verb and verb != items_verb and (items_verb is None or _count_family(sentence[at:]) != items_unit):
             return at  # (其中，侦办非法集资案件9起…；侦破洗钱案件11起 goes on: items with verbs, the same kind of count)
     return len(sentence)

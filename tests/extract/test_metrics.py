@@ -562,3 +562,11 @@ def test_one_gang_or_victim_makes_a_case_story_and_its_later_paragraph_keeps_the
     assert [f["scope"] for f in rows] == ["case"] * 4
     assert {f["category"] for f in rows[:3]} == {"telecom_fraud"}
     assert [f["scope"] for f in _rows("全市共打掉犯罪团伙26个，捣毁窝点13个。", "2024-09-20")] == ["subgroup", "subgroup"]
+
+
+def test_a_police_station_in_a_breakdown_is_a_place_and_its_share_of_the_whole_is_its_own():
+    rows = _rows("全县共破获盗窃电动车案件96起。其中，城南派出所破获31起，占全县的32.3%；新桥派出所开展防盗宣传活动18场。",
+                 "2023-11-20")
+    assert [(f["indicator"], f["place"], f["scope"]) for f in rows] == [
+        ("破获盗窃电动车案件", None, "total"), ("破获盗窃电动车案件", "城南派出所", "place"),
+        ("占全县", "城南派出所", "place"), ("开展防盗宣传活动", "新桥派出所", "place")]
