@@ -626,6 +626,9 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
             heading, state.heading_topic = last, state.topic
         previous = last
     labels.separate_series(out)
+    for share, of in state.shares:
+        if share.scope == "total" and of.scope == "subgroup":
+            share.scope, share.subgroup = "subgroup", of.subgroup  # 碰撞事故21起，占事故总数的44.7%
     return out
 
 
@@ -701,6 +704,8 @@ class _State:
     heading_topic: str | None = None  # … its heading
     title_topic: str | None = None    # … the title
     case: bool = False                # inside a case story (until the paragraph ends)
+    #: (share, the figure it is a share of): a share keeps that figure's subgroup once figures are told apart
+    shares: list[tuple[Metric, Metric]] = field(default_factory=list)
     label: str | None = None          # a short sentence naming what the next one counts: (一)盗窃类警情。
     last_basis: str | None = None     # the last comparison basis stated in the paragraph (同比, 较去年同期 …)
     named_part: str | None = None     # the named part a 其中 sentence breaks down (其中，“夏安”行动…)
@@ -954,6 +959,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
              sorted({*(m.start() for m in re.finditer("其中", sentence)), *([qizhong] if qizhong >= 0 else [])})]
 
     by_place = bool(_BY_PLACE.match(sentence))  # 分地区看，省会江城市接报…: each place's figure is a breakdown
+    by_kind = not by_place and bool(_BY_KIND.match(sentence))  # 从诈骗类型看，…: each figure is of one kind
 
     def broken_down(pos: int) -> bool:
         return any(q < pos < e for q, e in spans)
@@ -1118,8 +1124,10 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                     or (items or [parent])[-1]
             elif (first_parent is not None and first_parent in same_unit) or id(met) in bracketed_ids:
                 parent = first_parent
-        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""),
-               previous=earlier[-1] if len(earlier) > before else None)
+        previous = earlier[-1] if len(earlier) > before else None
+        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""), previous=previous)
+        if by_kind and met.scope == "total":
+            _kind_item(met, previous, state.recent)
         earlier.append(met)
         parent = met
     if metrics:
@@ -1127,6 +1135,21 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         state.recent = (state.recent + [m for _, m in metrics])[-12:]
     state.qizhong_carry_labels = False
     return metrics, periods
+
+
+def _kind_item(met: Metric, previous: Metric | None, earlier: list[Metric]) -> None:
+    """A figure of a sentence that goes through kinds (从诈骗类型看，刷单返利类发案97起，占比33.9%): a share follows the
+    figure it is a share of (told apart later if that one is); another rate is a kind's rate; a level is a kind of
+    an earlier figure of its column, unless its own category makes it a total there (从案件类别看，盗窃案件28起)."""
+    share = met.measure == "rate" and re.match(r"占", met.indicator) and previous is not None \
+        and previous.value is not None and previous.unit != "%"
+    if share:
+        return
+    family = _COUNT_UNITS.get(met.unit, met.unit) if met.value is not None else "Δ"
+    column = [p for p in earlier if (p.category, p.measure) == (met.category, met.measure) and p.scope == "total"
+              and (_COUNT_UNITS.get(p.unit, p.unit) if p.value is not None else "Δ") in (family, "Δ")]
+    if met.measure == "rate" or (column and met.indicator != column[-1].indicator):
+        met.scope, met.subgroup = "subgroup", labels.kind_of(met.indicator)
 
 
 def _breakdown_end(sentence: str, qizhong: int) -> int:
@@ -1166,6 +1189,9 @@ def _count_family(text: str) -> str | None:
 #: a sentence that breaks the figures down by place: 分地区看，… / 从区域分布看，…
 _BY_PLACE = re.compile(r"\s*(?:(?:分|从)[^，,。]{0,4}?(?:地区|区域|地域|县区|区县|市州|县市区|各地|辖区|各县区|各区|各县|各市|"
                        r"各分局|各派出所)(?:分布|情况)?(?:来)?看|各(?:地|区|县|市|县区|县市区|区县|市州|分局|派出所)中)[，,]")
+#: a sentence that goes through the kinds of what was counted: 从诈骗类型看，… / 从受害群体看，… / 从时段分布看，…
+_BY_KIND = re.compile(r"\s*(?:从|分)[^，,。]{0,10}?(?:类型|类别|种类|构成|形态|特点|特征|群体|人群|对象|时段|时间|年龄|性别|"
+                      r"手段|方式|领域|行业|渠道|部位)(?:分布|情况)?(?:来)?看[，,]")
 #: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
 _KINDS_OPENING = re.compile(r"^(?:其中|主要|多为|以)[^，]{0,4}?(?:为|是|有|包括)|^包括")
 
@@ -1210,6 +1236,7 @@ def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, c
     share = met.measure == "rate" and bool(re.match(r"占比$|比例$|比重$|占", met.indicator))
     if share and previous is not None and previous.value is not None and previous.unit != "%":
         met.category = previous.category  # 接报电诈警情41起，占刑事警情的42.7%: a share of what the figure before counts
+        state.shares.append((met, previous))
     if share and parent is not None and parent.scope == "subgroup":
         met.scope, met.subgroup = "subgroup", parent.subgroup  # 其中电动自行车事故警情312起，占比26.4%
         return

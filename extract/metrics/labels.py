@@ -36,6 +36,7 @@ class Vocabulary:
     #: is read in one regex pass
     topic_re: re.Pattern[str]
     topic_words: dict[str, Trigger]
+    names: dict[str, str]  # category code → its 中文名
 
 
 @cache
@@ -43,12 +44,15 @@ def vocabulary() -> Vocabulary:
     """The taxonomy file, parsed once."""
     index: dict[str, dict[str, list[Trigger]]] = {"category": {}, "measure": {}}
     codes: dict[str, list[str]] = {"category": [], "measure": [], "scope": []}
+    names: dict[str, str] = {}
     for rank, line in enumerate(TAXONOMY.read_text(encoding="utf-8").splitlines()):
         cols = line.split("\t")
         if line.startswith("#") or len(cols) < 4 or cols[0] not in codes:
             continue
         kind, code = cols[0], cols[1]
         codes[kind].append(code)
+        if kind == "category":
+            names[code] = cols[2]
         for word in (cols[4].split() if len(cols) > 4 else []):
             weak, override = word.startswith("~"), word.startswith("!")
             word = word.lstrip("~!")
@@ -63,7 +67,8 @@ def vocabulary() -> Vocabulary:
             if not t.weak and (t.word not in words or t.rank < words[t.word].rank):
                 words[t.word] = t
     topic_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    return Vocabulary(index["category"], index["measure"], {k: tuple(v) for k, v in codes.items()}, topic_re, words)
+    return Vocabulary(index["category"], index["measure"], {k: tuple(v) for k, v in codes.items()}, topic_re, words,
+                      names)
 
 
 def _matches(text: str, table: dict[str, list[Trigger]]):
@@ -278,6 +283,18 @@ def kind_of(indicator: str) -> str:
     return _KIND_TAIL.sub("", kind) or kind
 
 
+#: words of "all kinds of" before a category's name: 各类刑事案件, 八类严重暴力犯罪
+_LEADING_ALL = re.compile(r"^(?:各类|全部|所有|[一二三四五六七八九十两]+类)")
+
+
+@cache
+def general_names(category: str) -> tuple[str, ...]:
+    """The words that name a category itself (its 中文名 in taxonomy.tsv: 食药环, 经济犯罪, 道路交通, 盗窃 and 侵财 of
+    盗窃与侵财, 刑事案件 of 刑事案件（总）): a figure so named is the column's general figure, not one of its kinds."""
+    zh = vocabulary().names.get(category, "")
+    return tuple(w for w in re.split(r"与|和|、", re.sub(r"（[^）]*）", "", zh)) if len(w) >= 2 and category != "other")
+
+
 def separate_series(metrics: list) -> None:
     """Figures that would share one series (same category, measure, period, unit; not places, not case details)
     are told apart: a general figure beside them stays the total and the others become subgroups named by their
@@ -307,8 +324,12 @@ def separate_series(metrics: list) -> None:
         if len(distinct) < 2 or len({m.indicator for m in totals}) < 2:
             continue  # one figure (perhaps repeated), or one quantity at several values
         kinds = {id(m): kind_of(m.indicator) for m in totals}
-        # general: its kind is within another's and holds none of theirs (接报警情 beside 有效警情, 非警务类求助)
+        # general: its kind is within another's and holds none of theirs (接报警情 beside 有效警情, 非警务类求助), or it
+        # alone names the column's category (破获食药环领域刑事案件 beside 破获生产销售有毒有害食品案件)
+        names = general_names(figures[0].category)
+        naming = [m for m in totals if _LEADING_ALL.sub("", kinds[id(m)]).startswith(names or ("\0",))]
         general = [m for m in totals if all(kinds[id(m)] in kinds[id(o)] for o in totals)
+                   or (len(naming) == 1 and m is naming[0])
                    or re.match(r"(?:[^，]{0,4})?(?:各类|全部)", kinds[id(m)])
                    or (any(o is not m and kinds[id(m)] in kinds[id(o)] for o in totals)
                        and not any(o is not m and kinds[id(o)] in kinds[id(m)] for o in totals))]

@@ -570,3 +570,21 @@ def test_a_police_station_in_a_breakdown_is_a_place_and_its_share_of_the_whole_i
     assert [(f["indicator"], f["place"], f["scope"]) for f in rows] == [
         ("破获盗窃电动车案件", None, "total"), ("破获盗窃电动车案件", "城南派出所", "place"),
         ("占全县", "城南派出所", "place"), ("开展防盗宣传活动", "新桥派出所", "place")]
+
+
+def test_a_sentence_that_goes_through_kinds_gives_subgroups_and_a_share_follows_its_figure():
+    rows = _rows("本月全市共接报电信网络诈骗案件240起，群众损失金额380万元。\n"
+                 "从诈骗类型看，虚假投资理财类诈骗发案最多，共72起，占发案总数的30%；冒充客服类51起，但造成损失最大，达"
+                 "126万元。从受害群体看，女性受害人占比56.2%。\n"
+                 "从案件类别看，盗窃案件28起，诈骗案件17起。", "2024-06-05")
+    assert [(f["value"], f["scope"]) for f in rows] == [
+        (240, "total"), (3800000, "total"), (72, "subgroup"), (30, "subgroup"), (51, "subgroup"),
+        (1260000, "subgroup"), (56.2, "subgroup"),
+        (28, "total"), (17, "total")]  # kinds with their own category are totals there
+    assert rows[3]["subgroup"] == rows[2]["subgroup"]
+
+
+def test_a_figure_that_names_its_columns_category_is_the_total_beside_its_kinds():
+    rows = _rows("行动开展以来，全市共破获食药环领域刑事案件86起。在食品安全领域，破获生产销售有毒有害食品案件21起；"
+                 "破获制售假药案件9起。", "2022-11-22")
+    assert [f["scope"] for f in rows] == ["total", "subgroup", "subgroup"]
