@@ -599,7 +599,9 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
         # the last period stated so far in this paragraph; a breakdown paragraph (其中，…) continues the one before
         last: Period | None = previous if _BREAKDOWN_PARAGRAPH.match(para) else None
         story_topic = state.topic
-        state.topic = labels.topic_of(para)
+        # what a paragraph is about is said outside its breakdowns: 全市共破获刑事案件1263起…；其中破获电信网络诈骗
+        # 案件214起 is about crime in general, the 电诈 figures a part of it
+        state.topic = labels.topic_of(para if _BREAKDOWN_PARAGRAPH.match(para) else _QIZHONG_TO_END.sub("", para))
         state.last_basis = None
         state.case = state.case and bool(_STORY_GOES_ON.match(para))
         if state.case and state.topic is None:
@@ -634,6 +636,8 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
 
 #: a paragraph that only breaks down the figures of the one before: 其中，… / 分区县来看，… / 从警情构成看，…
 _BREAKDOWN_PARAGRAPH = re.compile(r"\s*(?:其中|分[^，,。]{1,8}?(?:来看|看)|从[^，,。]{1,12}?(?:来看|看)[，,])")
+#: a 其中 breakdown up to the end of its sentence
+_QIZHONG_TO_END = re.compile(r"其中[^。！？!?]*")
 #: a paragraph that goes on with the case story of the one before it
 _STORY_GOES_ON = re.compile(r"\s*(?:接警后|接报后|随后|经过|经|目前|据|办案民警|专案民警|民警|警方|案发后|到案后)")
 

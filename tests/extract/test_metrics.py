@@ -588,3 +588,10 @@ def test_a_figure_that_names_its_columns_category_is_the_total_beside_its_kinds(
     rows = _rows("行动开展以来，全市共破获食药环领域刑事案件86起。在食品安全领域，破获生产销售有毒有害食品案件21起；"
                  "破获制售假药案件9起。", "2022-11-22")
     assert [f["scope"] for f in rows] == ["total", "subgroup", "subgroup"]
+
+
+def test_a_paragraph_is_about_what_it_says_outside_its_breakdowns():
+    rows = _rows("打击犯罪方面，全县共破获刑事案件420起，抓获犯罪嫌疑人318名；其中破获电信网络诈骗案件66起，"
+                 "抓获电诈犯罪嫌疑人54名。", "2025-04-15")
+    assert [(f["category"], f["scope"]) for f in rows] == [
+        ("crime_general", "total"), ("crime_general", "total"), ("telecom_fraud", "total"), ("telecom_fraud", "total")]
