@@ -1099,8 +1099,11 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     state.named_part = named.group(1) if named else None
     clause_of = {id(metrics[i][1]): text for i, text in clauses.items()}
     metrics.sort(key=lambda x: x[0])
-    if _CASE.search(sentence):
-        state.case = True
+    # a story told after a ； does not make the figures of the clauses before it case details (…共发案271起，占发案
+    # 总数的64.1%；单笔损失最高的一起为…，受害人王某被骗63万元)
+    story = _CASE.search(sentence)
+    in_story = state.case
+    story_from = 0 if in_story or story is None else sentence.rfind("；", 0, story.start()) + 1
     parent = state.last if state.qizhong_carry_labels else None
     earlier: list[Metric] = list(state.recent) if parent else []
     before = len(earlier)  # the figures of earlier sentences (only for a 其中 sentence's parent)
@@ -1129,11 +1132,13 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             elif (first_parent is not None and first_parent in same_unit) or id(met) in bracketed_ids:
                 parent = first_parent
         previous = earlier[-1] if len(earlier) > before else None
+        state.case = in_story or (story is not None and met.span_start - offset >= story_from)
         _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""), previous=previous)
         if by_kind and met.scope == "total":
             _kind_item(met, previous, state.recent)
         earlier.append(met)
         parent = met
+    state.case = in_story or story is not None
     if metrics:
         state.last = metrics[-1][1]
         state.recent = (state.recent + [m for _, m in metrics])[-12:]

@@ -595,3 +595,9 @@ def test_a_paragraph_is_about_what_it_says_outside_its_breakdowns():
                  "抓获电诈犯罪嫌疑人54名。", "2025-04-15")
     assert [(f["category"], f["scope"]) for f in rows] == [
         ("crime_general", "total"), ("crime_general", "total"), ("telecom_fraud", "total"), ("telecom_fraud", "total")]
+
+
+def test_a_case_told_after_a_semicolon_leaves_the_statistics_before_it():
+    rows = _rows("今年以来全县共接报电信网络诈骗案件420起。从案件类型看，刷单返利类案件共发案131起，占发案总数的31.2%；"
+                 "损失最大的一起中，受害人赵某被骗52万元。", "2024-06-05")
+    assert [f["scope"] for f in rows] == ["total", "subgroup", "subgroup", "case"]
