@@ -153,11 +153,13 @@ def _find_changes(sentence: str) -> list[_Change]:
     return sorted(found, key=lambda c: c.start())
 
 
-_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只(?:保留|能|可|允许|准|需|要|限|办)|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|"
+_RULE_CONTEXT = re.compile(r"^请|请勿|凡是|请严格|限速|时速|只(?:保留|能|可|允许|准|需|要|限|办)|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|"
                            # 限 as a rule (限购2张, 限于), not inside a word (有限公司, 期限); 只 of 船只 is a noun
                            r"(?<![有期权无时年])限(?:购|办|量|于|定|制|$|[\d一二两三四五六七八九十])|以内|并处|处以|(?<!查)处$"
                            # plans and targets are not results: 将拿出100万元, 计划, 力争
                            r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标(?:是|为|任务)")
+#: words that set a bound: 超过, 高于, 不足 …
+_BEYOND = r"(?:超过|超出|高于|低于|不足|少于|多于|不少于|不超过|大于|小于|达到)"
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
 _INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|按|根据)[^，]{0,20}?"
                          r"(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署|指引|指示|安排|公众号|微信群|微信|微博|抖音|"
@@ -559,6 +561,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         return True  # a threshold or condition: 3人以上的团伙, 一次死亡5人以上事故, 纠集3人以上、多次…的
     if _RULE_CONTEXT.search(opening):
         return True
+    if sentence[unit_end:unit_end + 1] == "的" and re.search(r"[\u4e00-\u9fff]" + _BEYOND + "$", opening):
+        return True  # a condition on something: 单日转账超过1000元的, 年化收益率超过6%的投资项目 (超过60%的案件… is a share)
     if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨)$",
                  re.sub(r"(?:全国|全省|全市|全县|全区|我市|本市)$", "", _strip_prefixes(opening, []))):
         return True  # the setting: 在286所学校开展…, 涉及全国11个省份

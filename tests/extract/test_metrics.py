@@ -601,3 +601,15 @@ def test_a_case_told_after_a_semicolon_leaves_the_statistics_before_it():
     rows = _rows("今年以来全县共接报电信网络诈骗案件420起。从案件类型看，刷单返利类案件共发案131起，占发案总数的31.2%；"
                  "损失最大的一起中，受害人赵某被骗52万元。", "2024-06-05")
     assert [f["scope"] for f in rows] == ["total", "subgroup", "subgroup", "case"]
+
+
+@pytest.mark.parametrize("text", [
+    "二、单笔向陌生账户汇款超过5000元的，银行将电话核实。",
+    "凡是承诺“稳赚不赔”、月收益率高于3%的理财项目，都要提高警惕。",
+])
+def test_a_bound_set_on_something_is_a_condition_not_a_figure(text):
+    assert _rows(text) == []
+
+
+def test_a_share_that_opens_its_clause_with_a_bound_is_still_a_figure():
+    assert [f["value"] for f in _rows("今年以来，超过60%的案件发生在夜间。")] == [60]
