@@ -714,6 +714,7 @@ class _State:
     case: bool = False                # inside a case story (until the paragraph ends)
     #: (share, the figure it is a share of): a share keeps that figure's subgroup once figures are told apart
     shares: list[tuple[Metric, Metric]] = field(default_factory=list)
+    section: str = ""                 # the field of work the sentence opens with: 在禁毒宣传方面，…
     label: str | None = None          # a short sentence naming what the next one counts: (一)盗窃类警情。
     last_basis: str | None = None     # the last comparison basis stated in the paragraph (同比, 较去年同期 …)
     named_part: str | None = None     # the named part a 其中 sentence breaks down (其中，“夏安”行动…)
@@ -967,6 +968,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
              sorted({*(m.start() for m in re.finditer("其中", sentence)), *([qizhong] if qizhong >= 0 else [])})]
 
     by_place = bool(_BY_PLACE.match(sentence))  # 分地区看，省会江城市接报…: each place's figure is a breakdown
+    section = _SECTION.match(sentence)
+    state.section = section["field"] if section else ""
     by_kind = not by_place and bool(_BY_KIND.match(sentence))  # 从诈骗类型看，…: each figure is of one kind
 
     def broken_down(pos: int) -> bool:
@@ -1202,6 +1205,8 @@ def _count_family(text: str) -> str | None:
 #: a sentence that breaks the figures down by place: 分地区看，… / 从区域分布看，…
 _BY_PLACE = re.compile(r"\s*(?:(?:分|从)[^，,。]{0,4}?(?:地区|区域|地域|县区|区县|市州|县市区|各地|辖区|各县区|各区|各县|各市|"
                        r"各分局|各派出所)(?:分布|情况)?(?:来)?看|各(?:地|区|县|市|县区|县市区|区县|市州|分局|派出所)中)[，,]")
+#: a sentence that opens with its field of work: 在禁毒宣传方面，… / 交通管理方面，…
+_SECTION = re.compile(r"\s*在?(?P<field>[^，,。；]{1,12}?)方面[，,]")
 #: a sentence that goes through the kinds of what was counted: 从诈骗类型看，… / 从受害群体看，… / 从时段分布看，…
 _BY_KIND = re.compile(r"\s*(?:从|分)[^，,。]{0,10}?(?:类型|类别|种类|构成|形态|特点|特征|群体|人群|对象|时段|时间|年龄|性别|"
                       r"手段|方式|领域|行业|渠道|部位)(?:分布|情况)?(?:来)?看[，,]")
@@ -1242,8 +1247,11 @@ def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, c
     """category, measure, scope and subgroup of a figure (the order of evidence is in taxonomy.tsv)."""
     is_level = met.value is not None
     unit = met.unit if is_level else met.change_unit
-    met.measure = labels.measure_for(met.indicator, unit, is_level, clause, parent.measure if parent else None,
-                                     breakdown)
+    # a parent lends its measure to a figure counted the same way, not money to people (涉案金额300余万元，其中本市
+    # 受害人14名)
+    lends = parent is not None and (parent.unit == "元") == (unit == "元")
+    met.measure = labels.measure_for(met.indicator, unit, is_level, clause, parent.measure if lends else None,
+                                     breakdown, state.section)
     met.category = labels.category_for(met.indicator, parent.category if parent else None,
                                        [state.topic, state.heading_topic, state.title_topic], met.measure, breakdown)
     share = met.measure == "rate" and bool(re.match(r"占比$|比例$|比重$|占", met.indicator))

@@ -156,6 +156,8 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
             code = _longest(own_weak).code  # 走访学生家庭 in a paragraph about policing
     if measure == "deployment" and not any(t.code == "services" for t in strong):
         code = "policing"
+    elif code == "services" and measure in ("persons_penalized", "violations") and _LICENCE.search(indicator):
+        code = "traffic"  # 暂扣机动车驾驶证: a licence taken away is a traffic penalty, not a service
     elif code == "fraud" and topics and topics[0] == "telecom_fraud" and {t.word for t in strong if t.code == "fraud"} \
             and all(t.word in _GENERIC_FRAUD for t in strong if t.code == "fraud"):
         code = "telecom_fraud"  # 打掉诈骗团伙 in a story of a telecom fraud: generic fraud words take the topic's kind
@@ -164,6 +166,8 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     return code
 
 
+#: the papers of drivers and vehicles
+_LICENCE = re.compile(r"驾驶证|驾照|行驶证|号牌")
 #: public-order words that name no kind of their own beside a crime kind (涉黄涉赌治安案件)
 _GENERIC_ORDER = frozenset(("治安", "治安案件", "治安警情"))
 #: fraud words that say nothing about the means (a telecom fraud story calls its gang 诈骗团伙)
@@ -179,7 +183,7 @@ _POSTS_SET_UP = re.compile(r"^(?:设立|设置|增设|建立|开设|开通|新�
 
 
 def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, parent: str | None,
-                breakdown: bool) -> str:
+                breakdown: bool, section: str = "") -> str:
     """A figure's measure: a rate, a share or an average first; then the object where it decides (证件 →
     services_done, 预警 → warnings, 宣传 → outreach); then the earliest verb; a noun only when no verb decides and
     the figure is not a breakdown of a parent (which lends its measure)."""
@@ -222,14 +226,22 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = "incidents"  # 处理道路交通事故: accidents dealt with are accidents that happened
     elif not hits and code == "other" and unit in ("起", "宗") and not _VERB_LEAD.search(indicator):
         code = "incidents"  # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起): cases that happened
-    elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员", indicator):
-        code = "violations"  # 查获酒后驾车: an offence caught, not goods
+    elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员|案件$", indicator):
+        code = "violations"  # 查获酒后驾车, 查获非法捕捞案件: an offence caught, not goods
+    elif _PATROL_OPERATION.search(indicator):
+        code = "deployment"  # 开展夏夜治安巡查宣防集中统一行动6轮次: rounds of a patrol are deployment
+    if re.match(r"未(?:发生|发|出现)", indicator):
+        code = "other"  # 连续1236天未发生命案: a streak counts days, not cases
+    elif code == "other" and unit != "元" and re.search(r"宣传|宣防", section):
+        code = "outreach"  # 在禁毒宣传方面，…开展“禁毒六进”活动1860余场: the work of a publicity section
     if unit == "元" and code not in ("money_recovered", "money_blocked", "money_involved", "seized"):
-        code = "money_involved" if re.search(r"涉案|金额|损失|被骗|价值|资金|赃款", indicator) and \
+        code = "money_involved" if re.search(r"涉案|金额|损失|被骗|价值|资金|赃款|转账|汇款|充值", indicator) and \
             not re.search(r"避免|防止|挽回", indicator) else "other"
     return code
 
 
+#: an operation of patrols or road checks: 夏夜治安巡查宣防集中统一行动, 全省统一夜查行动 (清查 of premises is not one)
+_PATROL_OPERATION = re.compile(r"(?:巡查|巡逻|巡防|夜查|路查)[^，、]{0,12}行动$")
 #: events a verb of dealing with counts as they happened: 处理一般道路交通事故, 处置警情
 _HANDLED_EVENTS = re.compile(r"^(?:处理|处置)[^，]{0,8}(?:事故|警情)$")
 #: a verb of police work (the lexicon's) in an indicator, so not a bare kind
@@ -257,7 +269,7 @@ def subgroup_name(indicator: str, parent: str | None) -> str | None:
 _UNIT_FAMILY = {"千克": "kg", "公斤": "kg", "克": "kg", "吨": "kg", "斤": "kg"}
 #: verbs of successive processing stages: 抓获 then 刑拘 are different quantities, not kinds of one
 _STAGES = re.compile(r"^(?:抓获|抓捕|刑拘|刑事拘留|逮捕|批捕|起诉|移送起诉|受理|立案|破获|侦破|查处|处罚|行政拘留|收戒|"
-                     r"强制隔离戒毒|打击处理|惩戒)")
+                     r"强制隔离戒毒|打击处理|惩戒|遣送|遣返)")
 #: the stages a criminal case goes through, in order: a breakdown at a later stage (抓获…，其中刑事拘留…) counts the
 #: same people further on, not a kind of them
 _CASE_STAGES = (("受理",), ("立案",), ("抓获", "抓捕"), ("刑拘", "刑事拘留"), ("逮捕", "批捕", "提请逮捕"),

@@ -613,3 +613,27 @@ def test_a_bound_set_on_something_is_a_condition_not_a_figure(text):
 
 def test_a_share_that_opens_its_clause_with_a_bound_is_still_a_figure():
     assert [f["value"] for f in _rows("今年以来，超过60%的案件发生在夜间。")] == [60]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("交警大队通过微博发布路况信息和出行提示120余条。", [("traffic", "outreach")]),
+    ("反诈中心制作反诈短视频86条，在电视台栏目累计播出12期。", [("telecom_fraud", "outreach")] * 2),
+    ("户政窗口为群众开具各类证明3200份。", [("services", "services_done")]),
+    ("禁渔期内，水上派出所查获非法捕捞案件23起。", [("food_drug_env", "violations")]),
+    ("全县已连续860天未发生命案。", [("violent", "other")]),
+    ("交警支队组织全市统一夜查行动12次。", [("policing", "deployment")]),
+    ("全县民警劝阻携带火种进山人员210人次。", [("public_order", "warnings")]),
+    ("依法暂扣机动车驾驶证320本。", [("traffic", "persons_penalized")]),
+    ("全市查处“三非”外国人26名，遣送出境9名。", [("other", "persons_penalized")] * 2),
+    ("在禁毒宣传方面，全县开展“禁毒进万家”活动320场，创建无毒村居18个。", [("drugs", "outreach")] * 2),
+    ("各派出所开展治安防范宣传活动96场。", [("prevention", "outreach")]),
+    ("案例：市民刘某向对方账户转账8.8万元。", [("other", "money_involved")]),
+    ("反诈中心成功劝阻群众1200人，避免损失约500万元。", [("telecom_fraud", "warnings"), ("telecom_fraud", "other")]),
+])
+def test_measures_and_categories_of_outreach_checks_streaks_licences_and_losses(text, labels):
+    assert [(f["category"], f["measure"]) for f in _rows(text, "2024-01-10")] == labels
+
+
+def test_a_breakdown_counted_in_people_does_not_take_the_measure_of_money():
+    rows = _rows("经查，该团伙涉案金额达260余万元，其中本省受害人23名、被骗金额58万元。", "2024-01-10")
+    assert [f["measure"] for f in rows] == ["money_involved", "other", "money_involved"]
