@@ -297,6 +297,10 @@ _LEAD_URBAN = re.compile(r"^(?:市城区|主城区|中心城区)(?=..)")
 _LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
 _LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|当晚|当夜|次日|同日|其间|同期|目前|期间|以来|(?:接警|接报|接到报警|案发|到案|随)后|"
                         r"有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
+#: a verb of arranging before the work arranged: 组织开展反诈宣传活动 → 开展反诈宣传活动
+_LEAD_ORGANISE = re.compile(r"^(?:组织|部署)(?=开展|举办|实施|召开|进行)")
+#: a date between the subject and its verb: 并于5月20日抓获犯罪嫌疑人2名 → 抓获犯罪嫌疑人
+_LEAD_DATE = re.compile(r"^(?:于|在)?(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?|凌晨|中午|当天|当晚)?(?=..)")
 #: a named person of a case story and a note on them, before what they did or suffered: 受害人王某（女，47岁）被骗…
 _LEAD_NAMED = re.compile(r"^(?:受害人|被害人|犯罪嫌疑人|嫌疑人|男子|女子|事主)?(?![在于对向为从到给将把被某一每各该本])[\u4e00-\u9fff]某某?(?:[（(][^（()）]*[)）])?(?=..)")
 _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
@@ -373,6 +377,8 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                     s = tail[k:]
                     break
         s = _LEAD_TIME.sub("", s)
+        s = _LEAD_DATE.sub("", s)
+        s = _LEAD_ORGANISE.sub("", s)
     return s
 
 
@@ -522,8 +528,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
     if unit == "天" and (re.search(r"(?:为期|历时|用时|仅用|长达|不到|前后|近)$", sentence[clause_start:s])
                         or re.match(r"(?:内|时间|以内|之内|后|前|来|以来|左右|里|的)", sentence[unit_end:unit_end + 2])):
         return True  # 天 counts days only as a result (连续100天无命案), not as a duration (为期三天, 5天内)
-    if num[0].isdigit() and re.match(r"[A-Za-z]", before or " "):
-        return True  # G20, 5G-style codes
+    if num[0].isdigit() and re.match(r"[A-Za-z]", before or " ") and len(re.search(r"[A-Za-z]+$", sentence[:s]).group()) < 3:
+        return True  # G20, 5G-style codes (a word before a count is not one: 下载注册国家反诈中心APP21.4万人)
     if re.match(r"[零〇一二两三四五六七八九十]", after[:1] or " ") or after[:1] in ("号", "批", "届", "级", "类", "代", "轮"):
         return True
     if not num[0].isdigit() and re.match(r"[百千万亿]", after[:1] or " "):
@@ -563,7 +569,7 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         return True
     if sentence[unit_end:unit_end + 1] == "的" and re.search(r"[\u4e00-\u9fff]" + _BEYOND + "$", opening):
         return True  # a condition on something: 单日转账超过1000元的, 年化收益率超过6%的投资项目 (超过60%的案件… is a share)
-    if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨)$",
+    if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨|(?:销往|售往|运往|流向|流入|发往)[^，]{0,4})$",
                  re.sub(r"(?:全国|全省|全市|全县|全区|我市|本市)$", "", _strip_prefixes(opening, []))):
         return True  # the setting: 在286所学校开展…, 涉及全国11个省份
     if unit in ("人", "名") and re.match(r"[^，,；;。]*?(?:会议|大会)(?:[，,；;。]|$)", sentence[unit_end:]):
@@ -752,6 +758,8 @@ def _strip_places(indicator: str, places: list[str]) -> str:
     return indicator.lstrip("、，")
 
 
+#: the people counted, then what was done to them: 4人已被依法刑事拘留
+_PASSIVE = re.compile(r"(?:均|都|已|已经|先后|全部|依法)*被(?:依法)?(?P<verb>[^，。；！？、\d]{2,8})")
 #: a police station or sub-bureau opening a breakdown's clause: the part of the area it covers
 _STATION_PLACE = re.compile(r"[\s，,、；;]*(?:其中[，,]?)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:派出所|公安分局|分局))(?P<rest>.*)$")
 #: a clause that only says the figure after it is an average of the one before: ，日均2262起 / （日均8.1起）
@@ -764,6 +772,9 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     average = _AVERAGE_ONLY.fullmatch(raw_pre)
     if average and state.prev:
         return average["avg"] + state.prev, None  # 接报各类警情15836起，日均2262起 / 57起（日均8.1起）: its average
+    if unit == "%" and re.search(r"(?:分别|均|约)?占$", raw_pre):
+        # 刷单返利类案件占发案总数的32.5%；虚假投资理财类、冒充客服类分别占21.4%、17.3%: the whole the shares before named
+        return next((h for h, u in reversed(state.heads[-8:]) if h.startswith("占") and u == "%"), "占"), None
     share = _SHARE_OF.search(raw_pre)
     if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]) \
             and not re.search(r"[量数]$", raw_pre[:share.start()]):  # (注册量占全市常住人口的22.14% keeps 注册量)
@@ -798,6 +809,9 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
         verb = _leading_verb(pre)
         if verb == pre and state.prev and state.prev.startswith(verb):
             return state.prev, place
+    passive = _PASSIVE.match(post) if unit in ("人", "名") else None
+    if passive and _leading_verb(passive["verb"]):
+        return "被" + passive["verb"], place  # 犯罪嫌疑人王某等4人已被依法刑事拘留 → 被刑事拘留: what befell them
     noun = _noun_phrase(post)
     clause = re.sub(r"了", "", re.match(r"[^" + re.escape(_DELIMS) + r"]*", post).group())
     if unit == "%" and post.startswith("的") and not re.search(r"率|占比|比例|指数", pre):
@@ -967,10 +981,11 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     spans = [(q, _breakdown_end(sentence, q)) for q in
              sorted({*(m.start() for m in re.finditer("其中", sentence)), *([qizhong] if qizhong >= 0 else [])})]
 
-    by_place = bool(_BY_PLACE.match(sentence))  # 分地区看，省会江城市接报…: each place's figure is a breakdown
+    speaker = _SPEAKER.match(sentence)  # 周建平：从今年以来的发案类型看，… (an answer in an interview)
+    by_place = bool(_BY_PLACE.match(sentence, speaker.end() if speaker else 0))  # 分地区看，…: places broken down
     section = _SECTION.match(sentence)
     state.section = section["field"] if section else ""
-    by_kind = not by_place and bool(_BY_KIND.match(sentence))  # 从诈骗类型看，…: each figure is of one kind
+    by_kind = not by_place and bool(_BY_KIND.match(sentence, speaker.end() if speaker else 0))  # 从诈骗类型看，…: each figure is of one kind
 
     def broken_down(pos: int) -> bool:
         return any(q < pos < e for q, e in spans)
@@ -1005,6 +1020,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 # the subject is in the clause before: A市、B市破案数居前两位，分别为236起、198起 / 虚假投资理财类
                 # 诈骗损失金额最高，达986万元
                 indicator = _subject_before(sentence, cstart, period_texts) or indicator
+                if f.unit != "%":
+                    indicator = re.sub(r"(?<=..)(?:占比|比重|比例)$", "", indicator)  # 侵财类警情占比最高，共1108起
             if "分别" in raw_pre:
                 lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
                 places = lists[-1].group().split("、") if lists else []
@@ -1205,6 +1222,8 @@ def _count_family(text: str) -> str | None:
 #: a sentence that breaks the figures down by place: 分地区看，… / 从区域分布看，…
 _BY_PLACE = re.compile(r"\s*(?:(?:分|从)[^，,。]{0,4}?(?:地区|区域|地域|县区|区县|市州|县市区|各地|辖区|各县区|各区|各县|各市|"
                        r"各分局|各派出所)(?:分布|情况)?(?:来)?看|各(?:地|区|县|市|县区|县市区|区县|市州|分局|派出所)中)[，,]")
+#: who speaks, opening an answer: 周建平：…
+_SPEAKER = re.compile(r"\s*[^，,。；：:]{2,8}[：:]")
 #: a sentence that opens with its field of work: 在禁毒宣传方面，… / 交通管理方面，…
 _SECTION = re.compile(r"\s*在?(?P<field>[^，,。；]{1,12}?)方面[，,]")
 #: a sentence that goes through the kinds of what was counted: 从诈骗类型看，… / 从受害群体看，… / 从时段分布看，…

@@ -637,3 +637,26 @@ def test_measures_and_categories_of_outreach_checks_streaks_licences_and_losses(
 def test_a_breakdown_counted_in_people_does_not_take_the_measure_of_money():
     rows = _rows("经查，该团伙涉案金额达260余万元，其中本省受害人23名、被骗金额58万元。", "2024-01-10")
     assert [f["measure"] for f in rows] == ["money_involved", "other", "money_involved"]
+
+
+@pytest.mark.parametrize(("text", "indicators"), [
+    ("接警后，民警迅速开展侦查，并于6月12日抓获犯罪嫌疑人3名。", ["抓获犯罪嫌疑人"]),
+    ("全市公安窗口办理各类业务9.6万件，出入境服务大厅日均接待群众380人次。", ["办理各类业务", "日均接待群众"]),
+    ("全县组织开展禁毒宣传活动260场。", ["开展禁毒宣传活动"]),
+    ("目前，犯罪嫌疑人张某等3人已被依法刑事拘留。", ["被刑事拘留"]),
+    ("社区民警指导下载注册国家反诈中心APP3.2万人。", ["指导下载注册国家反诈中心APP"]),
+    ("刑事类警情中，盗窃类警情占比最高，共612起。", ["盗窃类警情"]),
+    ("刷单返利类案件占发案总数的31.5%；虚假投资理财类、冒充客服类分别占20.4%、16.3%。",
+     ["占发案总数", "占发案总数", "占发案总数"]),
+])
+def test_indicators_without_dates_organisers_desks_or_rankings(text, indicators):
+    assert [f["indicator"] for f in _rows(text, "2024-07-10")] == indicators
+
+
+def test_where_goods_were_sold_to_is_the_setting():
+    assert [f["value"] for f in _rows("经查，该团伙将假冒白酒销往周边4个县区，涉案金额60余万元。")] == [600000]
+
+
+def test_a_remainder_of_county_bureaus_is_a_place_in_a_breakdown_by_area():
+    rows = _rows("本周共接报治安类警情180起。从区域分布看，城东分局52起，其余各县局合计41起。", "2025-04-08")
+    assert [(f["indicator"], f["place"]) for f in rows[1:]] == [("接报治安类警情", "城东分局"), ("接报治安类警情", "其余各县局")]
