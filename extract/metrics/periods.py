@@ -410,6 +410,9 @@ def _campaign(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     named = [c for c in ctx.campaigns if not name or any(name[i:i + 2] in c[1] for i in range(len(name) - 1))]
     # the campaign stated last before this sentence (行动以来 after 7月7日起，部署开展…行动), else the first after it
     before = [c for c in named if c[0] <= ctx.offset]
+    if "以来" in m.group():
+        # 行动启动以来 runs to now: not a campaign the text says ended before it was published (从去年8月起至年底…)
+        before = [c for c in before if c[3] is None or c[3] >= ctx.pub] or before
     chosen = before[-1] if before else (named[0] if named else None)
     if chosen is None:
         return None, ctx.pub, "campaign"
@@ -594,6 +597,8 @@ _CAMPAIGN_START = re.compile(
 )
 
 
+#: a campaign that starts on the day the sentence names: 自即日起, 即日起, 当日起
+_FROM_TODAY = re.compile(r"(?:自|从)?(?:即日|当日|当天)(?:起|开始)")
 #: the end a campaign's start statement goes on to give: …启动，至6月30日结束
 _CAMPAIGN_STOP = re.compile(rf"[，,]?\s*(?P<end>(?:至|到)(?P<now>)(?P<yend>)(?:(?P<y2>(?:19|20)\d{{2}})年)?(?P<m2>{_M})月"
                             rf"(?:份)?(?:(?P<d2>{_N})日|底|末)?)(?:结束|止)")
@@ -624,8 +629,9 @@ def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | N
             if bounded:
                 found.append((m.start(), m.group(), *bounded))
                 continue
-        if g["when"] and not (g["pre"] or g["suf"] or g["end"]):
+        if g["when"] and not (g["pre"] or g["suf"] or g["end"]) and not _FROM_TODAY.search(m.group()):
             continue  # a date that only dates the report (公安部9月1日消息，…行动开展以来) starts nothing
+            # (unless the campaign starts that day: 9月10日，…召开动员部署会，决定自即日起在全市开展…专项行动)
         if g["when2"]:
             g = {**g, "y": g["y_2"], "m": g["m_2"], "d": g["d_2"]}
         elif g["when3"]:

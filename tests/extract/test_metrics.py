@@ -660,3 +660,10 @@ def test_where_goods_were_sold_to_is_the_setting():
 def test_a_remainder_of_county_bureaus_is_a_place_in_a_breakdown_by_area():
     rows = _rows("本周共接报治安类警情180起。从区域分布看，城东分局52起，其余各县局合计41起。", "2025-04-08")
     assert [(f["indicator"], f["place"]) for f in rows[1:]] == [("接报治安类警情", "城东分局"), ("接报治安类警情", "其余各县局")]
+
+
+def test_a_campaign_started_on_the_day_a_meeting_decided_it_and_not_an_earlier_one_that_ended():
+    text = ("3月18日，县公安局召开部署会，决定自即日起在全县开展为期三个月的打击整治养老诈骗专项行动。\n"
+            "据介绍，从去年6月起至年底，县公安局曾开展养老诈骗专项整治，共破获案件21起。\n"
+            "行动启动以来，全县已排查风险线索96条。")
+    assert _period(text, "2025-03-25", at=1) == ("行动启动以来", "2025-03-18", "2025-03-25", "campaign")
