@@ -88,7 +88,7 @@ _BASIS_MENTION = re.compile(r"(?P<b>同比|环比|与[^，。；、]{1,12}?相�
 #: a change given in words and then exactly in brackets: 下降近一半（45.5%）
 _EXACT_AFTER = re.compile(r"\s?[（(]\s?(?P<v>\d+(?:\.\d+)?\s?(?:%|个百分点))\s?[)）]")
 #: a comparison stated once for the sentence: 与去年同期相比，涉旅治安案件下降27.8%，涉旅警情下降12.4%
-_SENTENCE_BASIS = re.compile(r"^\s*(?:(?:从|就)[^，。；]{1,12}?(?:看|来看|而言)[，,])?"  # 从事故特点看，与去年同期相比，…
+_SENTENCE_BASIS = re.compile(r"\s*(?:(?:从|就)[^，。；]{1,12}?(?:看|来看|而言)[，,])?"  # 从事故特点看，与去年同期相比，…
                              r"(?P<b>与[^，。；]{1,12}?相比|较[^，。；]{1,10}?|同比|环比)[，,]")
 
 
@@ -136,14 +136,22 @@ def _value_unit(tok: str) -> str:
     return re.sub(r"^[\d.零一二两三四五六七八九十百千万亿余多\s]+", "", tok)
 
 
+def _basis_heads(sentence: str) -> list[re.Match[str]]:
+    """Comparison bases stated once for what follows: at the start of the sentence, or of a ；-clause (…；与7月相比，
+    事故起数减少9起，死亡人数减少4人: changes, not levels)."""
+    return [m for m in (_SENTENCE_BASIS.match(sentence, at) for at in
+                        (0, *(i + 1 for i, ch in enumerate(sentence) if ch == "；"))) if m]
+
+
 def _find_changes(sentence: str) -> list[_Change]:
     found = [_Change(m) for m in _CHANGE.finditer(sentence)]
     found = [c for c in found if c.vals]
-    head = _SENTENCE_BASIS.match(sentence)
+    heads = _basis_heads(sentence)
     taken = [(c.start(), c.end()) for c in found]
-    for m in _CHANGE_NOBASIS.finditer(sentence, head.end() if head else 0):
+    for m in _CHANGE_NOBASIS.finditer(sentence, heads[0].end() if heads else 0):
         if any(m.start() < e and s < m.end() for s, e in taken) or not re.match(r"\d|[零一二两三四五六七八九十百半番]", m["vals"]):
             continue
+        head = next((h for h in reversed(heads) if h.end() <= m.start()), None)
         # without a basis in the sentence, only a share (下降37.6%) or a 分别 list is a change: 增加8起 may be a level
         if head or m["dist"] or m["dist2"] or re.search(r"%|个百分点|成$|半|番|^百分之", m["vals"].strip()):
             c = _Change(m, head["b"] if head else None)
@@ -894,9 +902,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     changes = _find_changes(sentence)
     change_spans = [(c.start(), c.end()) for c in changes]
     basis_spans = [c.span("basis") for c in changes if c.m["basis"]]
-    head = _SENTENCE_BASIS.match(sentence)
-    if head:
-        basis_spans.append(head.span("b"))
+    heads = _basis_heads(sentence)
+    basis_spans += [h.span("b") for h in heads]
     periods = find_periods(sentence, ctx, basis_spans)
     period_texts = [p.text for p in periods]
 
@@ -1084,7 +1091,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         if _RULE_CONTEXT.search(sentence[cstart:c.start()]):
             continue  # a target (力争…同比下降10%以上) is not a result
         pre = _strip_suffixes(_strip_prefixes(sentence[cstart:c.start()], period_texts))
-        if head and pre.startswith(head["b"]):
+        head = next((h for h in heads if pre.startswith(h["b"])), None)
+        if head:
             pre = pre[len(head["b"]):].lstrip("，,")
             pre = _strip_suffixes(_strip_prefixes(pre, period_texts))
         pre = re.sub(r"^(?:分别|均|各|都)$", "", pre)

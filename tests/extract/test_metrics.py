@@ -667,3 +667,10 @@ def test_a_campaign_started_on_the_day_a_meeting_decided_it_and_not_an_earlier_o
             "据介绍，从去年6月起至年底，县公安局曾开展养老诈骗专项整治，共破获案件21起。\n"
             "行动启动以来，全县已排查风险线索96条。")
     assert _period(text, "2025-03-25", at=1) == ("行动启动以来", "2025-03-18", "2025-03-25", "campaign")
+
+
+def test_a_basis_stated_after_a_semicolon_makes_the_changes_after_it_change_rows():
+    rows = _rows("本月全县共发生道路交通事故36起，造成9人死亡；与上月相比，事故起数减少5起，死亡人数减少2人。", "2023-09-08")
+    assert [(f["indicator"], f["value"], f["change_basis"], f["change_value"], f["change_unit"]) for f in rows] == [
+        ("发生道路交通事故", 36, None, None, None), ("造成死亡", 9, None, None, None),
+        ("事故起数", None, "与上月相比", 5, "起"), ("死亡人数", None, "与上月相比", 2, "人")]
