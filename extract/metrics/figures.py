@@ -1283,7 +1283,9 @@ def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, c
                                        [state.topic, state.heading_topic, state.title_topic], met.measure, breakdown)
     share = met.measure == "rate" and bool(re.match(r"占比$|比例$|比重$|占", met.indicator))
     if share and previous is not None and previous.value is not None and previous.unit != "%":
-        met.category = previous.category  # 接报电诈警情41起，占刑事警情的42.7%: a share of what the figure before counts
+        # 接报电诈警情41起，占刑事警情的42.7%: a share of what the figure before counts, unless it names its own kind
+        # (诈骗警情387起，电信网络诈骗警情占诈骗警情的72.4%)
+        met.category = labels.kind_named(re.split(r"约占|占到|占", clause)[0]) or previous.category
         state.shares.append((met, previous))
     if share and parent is not None and parent.scope == "subgroup":
         met.scope, met.subgroup = "subgroup", parent.subgroup  # 其中电动自行车事故警情312起，占比26.4%

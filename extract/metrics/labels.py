@@ -166,6 +166,13 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     return code
 
 
+def kind_named(text: str) -> str | None:
+    """The kind of crime or work a phrase names by a strong word of its own (the longest), if any."""
+    hits = [t for _, t in _matches(text, vocabulary().category) if not t.weak and t.code not in _GENERAL]
+    best = _longest(hits)
+    return best.code if best else None
+
+
 #: the papers of drivers and vehicles
 _LICENCE = re.compile(r"驾驶证|驾照|行驶证|号牌")
 #: public-order words that name no kind of their own beside a crime kind (涉黄涉赌治安案件)

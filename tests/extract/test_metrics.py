@@ -674,3 +674,8 @@ def test_a_basis_stated_after_a_semicolon_makes_the_changes_after_it_change_rows
     assert [(f["indicator"], f["value"], f["change_basis"], f["change_value"], f["change_unit"]) for f in rows] == [
         ("发生道路交通事故", 36, None, None, None), ("造成死亡", 9, None, None, None),
         ("事故起数", None, "与上月相比", 5, "起"), ("死亡人数", None, "与上月相比", 2, "人")]
+
+
+def test_a_share_whose_subject_names_a_kind_takes_that_kind():
+    rows = _rows("本月接报诈骗警情214起，其中电信网络诈骗警情占诈骗警情的68.2%。本月接报盗窃警情96起，占刑事警情的31.5%。")
+    assert [f["category"] for f in rows] == ["fraud", "telecom_fraud", "theft", "theft"]
