@@ -339,6 +339,15 @@ def separate_series(metrics: list) -> None:
             values.setdefault(m.indicator, set()).add((m.value, m.change_value))
         seen: set[str] = set()
         totals = [m for m in totals if len(values[m.indicator]) == 1 and not (m.indicator in seen or seen.add(m.indicator))]
+        # one value said twice in other words (a headline's 缴毒16.5吨, the text's 缴获各类毒品16.5吨) is one figure:
+        # its fuller wording stands for it
+        said: dict[tuple, object] = {}
+        for m in totals:
+            if m.value is not None:
+                key = (m.value, m.unit)
+                if key not in said or len(m.indicator) > len(said[key].indicator):
+                    said[key] = m
+        totals = [m for m in totals if m.value is None or said[(m.value, m.unit)] is m]
         distinct = {(m.indicator, m.value, m.change_value) for m in totals}
         if len(distinct) < 2 or len({m.indicator for m in totals}) < 2:
             continue  # one figure (perhaps repeated), or one quantity at several values

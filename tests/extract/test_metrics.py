@@ -679,3 +679,8 @@ def test_a_basis_stated_after_a_semicolon_makes_the_changes_after_it_change_rows
 def test_a_share_whose_subject_names_a_kind_takes_that_kind():
     rows = _rows("本月接报诈骗警情214起，其中电信网络诈骗警情占诈骗警情的68.2%。本月接报盗窃警情96起，占刑事警情的31.5%。")
     assert [f["category"] for f in rows] == ["fraud", "telecom_fraud", "theft", "theft"]
+
+
+def test_a_headline_figure_said_again_in_the_text_is_not_a_sibling_of_it():
+    rows = _rows("今年以来缴毒3.2吨\n今年以来，全省共缴获各类毒品3.2吨，缴获冰毒1.1吨。", "2023-09-28")
+    assert [f["scope"] for f in rows] == ["total", "total", "subgroup"]
