@@ -647,7 +647,7 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
         previous = last
     labels.separate_series(out)
     for share, of in state.shares:
-        if share.scope == "total" and of.scope == "subgroup":
+        if share.scope in ("total", "subgroup") and of.scope == "subgroup":
             share.scope, share.subgroup = "subgroup", of.subgroup  # 碰撞事故21起，占事故总数的44.7%
     return out
 
@@ -726,7 +726,7 @@ class _State:
     heading_topic: str | None = None  # … its heading
     title_topic: str | None = None    # … the title
     case: bool = False                # inside a case story (until the paragraph ends)
-    #: (share, the figure it is a share of): a share keeps that figure's subgroup once figures are told apart
+    #: (share or casualties, the figure they are of): they keep that figure's subgroup once figures are told apart
     shares: list[tuple[Metric, Metric]] = field(default_factory=list)
     section: str = ""                 # the field of work the sentence opens with: 在禁毒宣传方面，…
     label: str | None = None          # a short sentence naming what the next one counts: (一)盗窃类警情。
@@ -1165,7 +1165,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 parent = first_parent
         previous = earlier[-1] if len(earlier) > before else None
         state.case = in_story or (story is not None and met.span_start - offset >= story_from)
-        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""), previous=previous)
+        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""), previous=previous,
+               sentence_so_far=tuple(earlier[before:]))
         if by_kind and met.scope == "total":
             _kind_item(met, previous, state.recent)
         earlier.append(met)
@@ -1270,7 +1271,7 @@ _CASE = re.compile(r"(?<!长)(?<!负责人)(?<!发言人)(?<!主任)(?<!政委)(
 
 
 def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "",
-           previous: Metric | None = None) -> None:
+           previous: Metric | None = None, sentence_so_far: tuple[Metric, ...] = ()) -> None:
     """category, measure, scope and subgroup of a figure (the order of evidence is in taxonomy.tsv)."""
     is_level = met.value is not None
     unit = met.unit if is_level else met.change_unit
@@ -1287,6 +1288,12 @@ def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, c
         # (诈骗警情387起，电信网络诈骗警情占诈骗警情的72.4%)
         met.category = labels.kind_named(re.split(r"约占|占到|占", clause)[0]) or previous.category
         state.shares.append((met, previous))
+    elif met.measure == "casualties" and previous is not None:
+        # 发生电动自行车责任交通事故18起，造成3人死亡，受伤14人，死亡人数同比上升50%: the dead and injured of those
+        # accidents, a kind if they are one
+        accident = next((p for p in reversed(sentence_so_far) if p.measure == "incidents" and p.value is not None), None)
+        if accident is not None:
+            state.shares.append((met, accident))
     if share and parent is not None and parent.scope == "subgroup":
         met.scope, met.subgroup = "subgroup", parent.subgroup  # 其中电动自行车事故警情312起，占比26.4%
         return

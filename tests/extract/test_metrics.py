@@ -684,3 +684,12 @@ def test_a_share_whose_subject_names_a_kind_takes_that_kind():
 def test_a_headline_figure_said_again_in_the_text_is_not_a_sibling_of_it():
     rows = _rows("今年以来缴毒3.2吨\n今年以来，全省共缴获各类毒品3.2吨，缴获冰毒1.1吨。", "2023-09-28")
     assert [f["scope"] for f in rows] == ["total", "total", "subgroup"]
+
+
+def test_the_dead_and_injured_of_one_kind_of_accident_are_of_that_kind():
+    rows = _rows("上月全市共发生道路交通事故210起，死亡31人。其中发生货车责任事故24起，造成6人死亡，受伤9人；"
+                 "发生电动自行车事故57起，死亡8人。", "2023-09-05")
+    got = [(f["indicator"], f["scope"], f["subgroup"]) for f in rows]
+    assert got[0][1] == got[1][1] == "total"
+    assert [g[2] for g in got[2:5]] == [got[2][2]] * 3 and got[2][1] == "subgroup"  # the lorry accidents' dead, injured
+    assert [g[2] for g in got[5:]] == [got[5][2]] * 2 and got[5][2] != got[2][2]
