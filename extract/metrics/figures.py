@@ -976,6 +976,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     # indicators, in order, so chained clauses can borrow the previous verb
     metrics: list[tuple[int, Metric]] = []
     breakdown: set[int] = set()  # index of the figures inside a 其中 breakdown
+    labelled: set[int] = set()  # … of those whose subject is the section label before (1.盗窃电瓶。本月环比上升…)
     bracketed_at: set[int] = set()  # … of the kinds counted in brackets
     last_place: tuple[str, int] | None = None  # the place a breakdown named last, and where
     clauses: dict[int, str] = {}  # index → the clause before the figure (日均, 每天 … are not in the indicator)
@@ -1055,6 +1056,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             last_place = (place, f.end)
         if state.label and _is_verb_phrase(indicator):
             indicator += state.label  # （一）盗窃类警情。本周接报13起 → 接报盗窃类警情
+            labelled.add(len(metrics))
         inherited = place is not None and indicator == state.parent_for(f.unit)
         if not inherited:
             state.parent = indicator  # a breakdown item with its own indicator heads the items after it
@@ -1107,6 +1109,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             pre = last_alone  # 侵财类警情同比下降17.6%，环比下降8.9%
         if not pre:
             pre = _subject_before(sentence, cstart, period_texts) or state.label or ""
+        by_label = bool(state.label) and pre == state.label
         last_alone = pre
         parts = _split_list(pre, len(items))
         if "流量" in pre:
@@ -1116,6 +1119,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
             if broken_down(pos):
                 breakdown.add(len(metrics))
+            if by_label:
+                labelled.add(len(metrics))
             clauses[len(metrics)] = sentence[cstart:c.start()]
             metrics.append((pos, Metric(
                 indicator=name, value=None, unit=None, approximate=approx,
@@ -1126,6 +1131,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
     in_breakdown = {id(metrics[i][1]) for i in breakdown}
+    by_label = {id(metrics[i][1]) for i in labelled}
     bracketed_ids = {id(metrics[i][1]) for i in bracketed_at}
     named = _NAMED_PART.match(sentence)
     state.named_part = named.group(1) if named else None
@@ -1167,7 +1173,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         state.case = in_story or (story is not None and met.span_start - offset >= story_from)
         _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""), previous=previous,
                sentence_so_far=tuple(earlier[before:]))
-        if by_kind and met.scope == "total":
+        if (by_kind or id(met) in by_label) and met.scope == "total":
+            # (a numbered section naming a kind, （一）盗窃类警情。…, goes through kinds as 从…类型看 does)
             _kind_item(met, previous, state.recent)
         earlier.append(met)
         parent = met

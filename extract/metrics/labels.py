@@ -231,8 +231,11 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = "persons_penalized"  # 查处违法人员, 查获偷越国（边）境人员 count people
     elif code == "persons_penalized" and _HANDLED_EVENTS.match(indicator):
         code = "incidents"  # 处理道路交通事故: accidents dealt with are accidents that happened
-    elif not hits and code == "other" and unit in ("起", "宗") and not _VERB_LEAD.search(indicator):
-        code = "incidents"  # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起): cases that happened
+    elif not hits and code == "other" and (unit in ("起", "宗") or (not is_level and not money)) \
+            and not _VERB_LEAD.search(indicator) and not _QUANTITY.search(indicator):
+        # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起), or a change of one (盗窃电瓶环比上升94.74%):
+        # cases that happened
+        code = "incidents"
     elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员|案件$", indicator):
         code = "violations"  # 查获酒后驾车, 查获非法捕捞案件: an offence caught, not goods
     elif _PATROL_OPERATION.search(indicator):
@@ -249,6 +252,8 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
 
 #: an operation of patrols or road checks: 夏夜治安巡查宣防集中统一行动, 全省统一夜查行动 (清查 of premises is not one)
 _PATROL_OPERATION = re.compile(r"(?:巡查|巡逻|巡防|夜查|路查)[^，、]{0,12}行动$")
+#: nouns of a quantity that is not a count of cases: 人数, 量, 率 …
+_QUANTITY = re.compile(r"人数|人次|量|率|比|指数|度|面积|重量|数量")
 #: events a verb of dealing with counts as they happened: 处理一般道路交通事故, 处置警情
 _HANDLED_EVENTS = re.compile(r"^(?:处理|处置)[^，]{0,8}(?:事故|警情)$")
 #: a verb of police work (the lexicon's) in an indicator, so not a bare kind

@@ -693,3 +693,11 @@ def test_the_dead_and_injured_of_one_kind_of_accident_are_of_that_kind():
     assert got[0][1] == got[1][1] == "total"
     assert [g[2] for g in got[2:5]] == [got[2][2]] * 3 and got[2][1] == "subgroup"  # the lorry accidents' dead, injured
     assert [g[2] for g in got[5:]] == [got[5][2]] * 2 and got[5][2] != got[2][2]
+
+
+def test_numbered_sections_under_a_figure_go_through_its_kinds():
+    rows = _rows("本月接报侵财类警情环比下降4.2%。\n（一）盗窃类警情。本月环比上升3.1%。\n1.盗窃电动车。本月环比上升12.5%。\n"
+                 "（二）诈骗类警情。本月接报诈骗类警情环比下降6.3%。", "2025-09-16")
+    assert [(f["category"], f["measure"], f["scope"]) for f in rows] == [
+        ("theft", "incidents", "total"), ("theft", "incidents", "subgroup"), ("theft", "incidents", "subgroup"),
+        ("fraud", "incidents", "total")]
