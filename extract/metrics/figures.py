@@ -1152,7 +1152,9 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             # within its sentence first; before it only for the sentence's first figure (…173起，查处违法人员628人
             # continues 173起, not a 名 figure of the paragraph before)
             family = _COUNT_UNITS.get(met.unit, met.unit)
-            same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family]
+            # (an average is never what a breakdown breaks down: 57起（日均8.1起）。其中盗窃类警情41起… is of the 57)
+            same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family
+                         and not (p.measure == "rate" and p.unit != "%")]
             # the figure broken down, not an earlier item of the same breakdown (其中，侦办…9起；侦破洗钱案件11起
             # breaks down 立经济犯罪案件142起)
             at = opener(met.span_start - offset)

@@ -701,3 +701,11 @@ def test_numbered_sections_under_a_figure_go_through_its_kinds():
     assert [(f["category"], f["measure"], f["scope"]) for f in rows] == [
         ("theft", "incidents", "total"), ("theft", "incidents", "subgroup"), ("theft", "incidents", "subgroup"),
         ("fraud", "incidents", "total")]
+
+
+def test_a_breakdown_after_an_average_breaks_down_the_level_not_the_average():
+    rows = _rows("本周共接报刑事类警情63起（日均9起），环比下降5.1%。其中盗窃类警情40起，诈骗类警情15起，其他类8起。",
+                 "2025-04-08")
+    assert [(f["value"], f["category"], f["scope"]) for f in rows] == [
+        (63, "crime_general", "total"), (9, "crime_general", "total"), (40, "theft", "total"), (15, "fraud", "total"),
+        (8, "crime_general", "subgroup")]
