@@ -768,6 +768,8 @@ def _strip_places(indicator: str, places: list[str]) -> str:
 
 #: the people counted, then what was done to them: 4人已被依法刑事拘留
 _PASSIVE = re.compile(r"(?:均|都|已|已经|先后|全部|依法)*被(?:依法)?(?P<verb>[^，。；！？、\d]{2,8})")
+#: verbs that need an object to say what they count (破案, 立案 hold theirs)
+_NEEDS_OBJECT = frozenset(("破获", "侦破", "侦办", "查处", "查获", "抓获", "接报", "受理", "办结", "处置"))
 #: a police station or sub-bureau opening a breakdown's clause: the part of the area it covers
 _STATION_PLACE = re.compile(r"[\s，,、；;]*(?:其中[，,]?)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:派出所|公安分局|分局))(?P<rest>.*)$")
 #: a clause that only says the figure after it is an average of the one before: ，日均2262起 / （日均8.1起）
@@ -868,6 +870,13 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     if _is_verb_phrase(seg) and (noun or not re.match(r"[\u4e00-\u9fff]", post[:1] or " ")):
         if not noun and state.prev and state.prev.startswith(seg) and len(state.prev) > len(seg) and raw_pre[:1] in "、，,":
             return state.prev, place  # 青山区破获187起: the object is the previous figure's
+        if not noun and seg == pre and seg in _NEEDS_OBJECT and chained and state.heads:
+            # 共立经济犯罪案件186起，破获153起: a verb without its object counts what the figure before counted
+            before, before_unit = state.heads[-1]
+            verb = _leading_verb(before)
+            if verb and len(before) > len(verb) + 1 and \
+                    _COUNT_UNITS.get(before_unit, before_unit) == _COUNT_UNITS.get(unit, unit):
+                return seg + before[len(verb):], place
         return seg + noun, place  # number before the object: 设立了9.2万个街面宣传点位
     prev_verb = _leading_verb(state.prev or "")
     # a 其中 breakdown names the kind as written (其中醉驾1026起 → 醉驾): its verb and column are its parent's, which

@@ -709,3 +709,8 @@ def test_a_breakdown_after_an_average_breaks_down_the_level_not_the_average():
     assert [(f["value"], f["category"], f["scope"]) for f in rows] == [
         (63, "crime_general", "total"), (9, "crime_general", "total"), (40, "theft", "total"), (15, "fraud", "total"),
         (8, "crime_general", "subgroup")]
+
+
+def test_a_verb_without_its_object_counts_what_the_figure_before_counted():
+    rows = _rows("去年以来，全县共立经济犯罪案件64起，破获51起，抓获犯罪嫌疑人73名；共立养老诈骗案件12起，破案10起。")
+    assert [f["indicator"] for f in rows] == ["立经济犯罪案件", "破获经济犯罪案件", "抓获犯罪嫌疑人", "立养老诈骗案件", "破案"]
