@@ -240,6 +240,8 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = "violations"  # 查获酒后驾车, 查获非法捕捞案件: an offence caught, not goods
     elif _PATROL_OPERATION.search(indicator):
         code = "deployment"  # 开展夏夜治安巡查宣防集中统一行动6轮次: rounds of a patrol are deployment
+    if code in ("incidents", "seized") and indicator.endswith("线索"):
+        code = "other"  # 受理群众举报线索: tips received are neither cases that happened nor goods
     if re.match(r"未(?:发生|发|出现)", indicator):
         code = "other"  # 连续1236天未发生命案: a streak counts days, not cases
     elif code == "other" and unit != "元" and re.search(r"宣传|宣防", section):
