@@ -969,6 +969,9 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             if close and len(before) > 1 and re.search(r"[（(][^（()）]*$", sentence[figs[before[-2]].end:figs[last].start]):
                 # 57起（日均8.1起），环比下降12.3%: a figure in brackets explains its level; the change is the level's
                 last, between = before[-2], between[close.end():]
+            elif len(before) > 1 and _AVERAGE_ONLY.fullmatch(sentence[figs[before[-2]].end:figs[last].start]) \
+                    and re.fullmatch(r"[，,\s]*", between):
+                last = before[-2]  # 接报警情6120起，日均874起，环比下降2.3%: so is an average said in passing
             counted = _noun_phrase(between)  # the noun a number before it counts: 造成2人死亡，同比减少1人
             if counted and between.startswith(counted):
                 between = between[len(counted):]
@@ -1248,7 +1251,7 @@ def _count_family(text: str) -> str | None:
 
 #: a sentence that breaks the figures down by place: 分地区看，… / 从区域分布看，…
 _BY_PLACE = re.compile(r"\s*(?:(?:分|从)[^，,。]{0,4}?(?:地区|区域|地域|县区|区县|市州|县市区|各地|辖区|各县区|各区|各县|各市|"
-                       r"各分局|各派出所)(?:分布|情况)?(?:来)?看|各(?:地|区|县|市|县区|县市区|区县|市州|分局|派出所)中)[，,]")
+                       r"各分局|各派出所)(?:[（(][^）)]{1,8}[）)])?(?:分布|情况)?(?:来)?看|各(?:地|区|县|市|县区|县市区|区县|市州|分局|派出所)中)[，,]")
 #: who speaks, opening an answer: 周建平：…
 _SPEAKER = re.compile(r"\s*[^，,。；：:]{2,8}[：:]")
 #: a sentence that opens with its field of work: 在禁毒宣传方面，… / 交通管理方面，…

@@ -715,3 +715,10 @@ def test_a_breakdown_after_an_average_breaks_down_the_level_not_the_average():
 def test_a_verb_without_its_object_counts_what_the_figure_before_counted():
     rows = _rows("去年以来，全县共立经济犯罪案件64起，破获51起，抓获犯罪嫌疑人73名；共立养老诈骗案件12起，破案10起。")
     assert [f["indicator"] for f in rows] == ["立经济犯罪案件", "破获经济犯罪案件", "抓获犯罪嫌疑人", "立养老诈骗案件", "破案"]
+
+
+def test_an_average_said_in_passing_leaves_the_comparison_to_its_level_and_areas_may_be_bracketed():
+    rows = _rows("本周全市共接报警情6120起，日均874起，环比下降2.3%。\n从各县（市、区）看，东城区接报警情1320起，西城区980起。",
+                 "2024-03-26")
+    assert [(f["value"], f["change_value"], f["place"]) for f in rows] == [
+        (6120, 2.3, None), (874, None, None), (1320, None, "东城区"), (980, None, "西城区")]
