@@ -533,7 +533,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
     after = sentence[unit_end:unit_end + 3]
     if before in ("第", "每") or re.match(r"[0-9\-·.．/_#:：]", before or " "):
         return True  # ordinals, codes, and rate denominators (每十万人)
-    if unit == "天" and (re.search(r"(?:为期|历时|用时|仅用|长达|不到|前后|近)$", sentence[clause_start:s])
+    if unit == "天" and (re.search(r"(?:为期|历时|用时|仅用|长达|不到|前后|近|假期|假日|长假|黄金周|节日|期间|连休)$",
+                                  sentence[clause_start:s])
                         or re.match(r"(?:内|时间|以内|之内|后|前|来|以来|左右|里|的)", sentence[unit_end:unit_end + 2])):
         return True  # 天 counts days only as a result (连续100天无命案), not as a duration (为期三天, 5天内)
     if num[0].isdigit() and re.match(r"[A-Za-z]", before or " ") and len(re.search(r"[A-Za-z]+$", sentence[:s]).group()) < 3:
