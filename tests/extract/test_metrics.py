@@ -631,6 +631,7 @@ def test_a_share_that_opens_its_clause_with_a_bound_is_still_a_figure():
     ("案例：市民刘某向对方账户转账8.8万元。", [("other", "money_involved")]),
     ("反诈中心成功劝阻群众1200人，避免损失约500万元。", [("telecom_fraud", "warnings"), ("telecom_fraud", "other")]),
     ("扫黑办共受理群众举报涉黑涉恶线索212条。", [("gangs", "other")]),  # tips are not cases
+    ("交警部门查处违法停车3400起。", [("traffic", "violations")]),
 ])
 def test_measures_and_categories_of_outreach_checks_streaks_licences_and_losses(text, labels):
     assert [(f["category"], f["measure"]) for f in _rows(text, "2024-01-10")] == labels
