@@ -519,6 +519,9 @@ class _Fig:
 
 #: crowds and travellers on the move are the setting: 2460余万群众有序游览, 5.2万名游客出游
 _CROWD = re.compile(r"(?:名|人次|人)?(?:群众|游客|旅客|市民|乘客)(?:有序|安全|平安)?(?:游览|出游|出行|观光|参观|返乡|返程|出境|入境)")
+#: places that stayed in good order: 全国3800余个4A级以上旅游景区秩序井然 (the setting; events secured are police work)
+_PLACES_IN_ORDER = re.compile(r"[^，。；]{0,12}?(?:景区|景点|旅游区|公园|商圈|场所|车站|码头)(?:均|总体|整体)?"
+                              r"(?:秩序井然|秩序良好|秩序平稳|平稳有序|安全有序|运行平稳|秩序正常)")
 #: an instrument phrase: what the work relies on (依托, 借助 …) is the means, and its numbers are the setting
 _MEANS = re.compile(r"(?:依托|依靠|借助|利用|通过)")
 #: nouns made of a verb's characters (派出所 holds 派出): they do not make a clause a verb phrase
@@ -559,7 +562,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         return True  # the means, not a result: 依托全县12个乡镇派出所、186个村网格织密防范网络
     if _AMONG_PLACES.search(opening):
         return True  # how many of the area's places: 全省15个市州中有13个电诈发案数同比下降
-    if re.search(r"流量(?:达到|达|为|约|超过)?$|景区[^，]{0,8}接待(?:游客|旅客)$", opening) or _CROWD.match(sentence, unit_end):
+    if re.search(r"流量(?:达到|达|为|约|超过)?$|景区[^，]{0,8}接待(?:游客|旅客)$", opening) or _CROWD.match(sentence, unit_end) \
+            or _PLACES_IN_ORDER.match(sentence, unit_end):
         return True  # traffic and passenger flows, crowds visiting, describe the setting, not police work
     listed = re.search(r"(?:[^，、\d]{2,12}、)+[^，、\d]{2,12}$", opening)
     if listed and unit not in ("人", "名") and m["num"] and \
