@@ -67,7 +67,7 @@ _UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多", "�
 _DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小", "降幅", "收窄", "缩小", "↓")
 _UNITS_ALT = "|".join(re.escape(u) for u in lx.UNITS)
 #: a change value: a number and its measure word, or a share in words (三成 = 30 %, 一半, 翻一番 = 100 %)
-_WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番|百分之[零〇一二两三四五六七八九十百点]+"
+_WORD_SHARE = r"[一二两三四五六七八九]成|一半|半数|一番|两番|番|百分之[零〇一二两三四五六七八九十百点]+"
 _VALUE = (r"(?:" + _WORD_SHARE + r"|(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:"
           + _UNITS_ALT + r")?)")
 #: after a comma a further value of the list needs its measure word: 同比下降9.8%，八类严重暴力… is not a list
@@ -227,8 +227,8 @@ def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
     tok = tok.strip()
     if tok in _SHARES:
         return _SHARES[tok], "%"
-    if re.fullmatch(r"[一二三四五六七八九]成", tok):
-        return 10 * number_value(tok[0], None), "%"
+    if re.fullmatch(r"[一二两三四五六七八九]成", tok):
+        return clean_value(10 * number_value(tok[0], None)), "%"
     if tok.startswith("百分之"):  # 百分之十一点四 = 11.4 %
         return _chinese_decimal(tok[3:]), "%"
     m = NUMBER_RE.match(tok)
@@ -519,9 +519,11 @@ class _Fig:
 
 #: crowds and travellers on the move are the setting: 2460余万群众有序游览, 5.2万名游客出游
 _CROWD = re.compile(r"(?:名|人次|人)?(?:群众|游客|旅客|市民|乘客)(?:有序|安全|平安)?(?:游览|出游|出行|观光|参观|返乡|返程|出境|入境)")
-#: places that stayed in good order: 全国3800余个4A级以上旅游景区秩序井然 (the setting; events secured are police work)
+#: places that stayed in good order or received visitors: 全国3800余个4A级以上旅游景区秩序井然, 12个景区接待游客… (the
+#: setting; events secured are police work)
 _PLACES_IN_ORDER = re.compile(r"[^，。；]{0,12}?(?:景区|景点|旅游区|公园|商圈|场所|车站|码头)(?:均|总体|整体)?"
-                              r"(?:秩序井然|秩序良好|秩序平稳|平稳有序|安全有序|运行平稳|秩序正常)")
+                              r"(?:秩序井然|秩序良好|秩序平稳|平稳有序|安全有序|运行平稳|秩序正常)"
+                              r"|[^，。；]{0,12}?(?:景区|景点|旅游区|公园)[^，。；]{0,6}?(?:接待|迎来)(?:游客|旅客)")
 #: an instrument phrase: what the work relies on (依托, 借助 …) is the means, and its numbers are the setting
 _MEANS = re.compile(r"(?:依托|依靠|借助|利用|通过)")
 #: nouns made of a verb's characters (派出所 holds 派出): they do not make a clause a verb phrase
@@ -1163,7 +1165,12 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     earlier: list[Metric] = list(state.recent) if parent else []
     before = len(earlier)  # the figures of earlier sentences (only for a 其中 sentence's parent)
     first_parent: Metric | None = None  # what a 其中 sentence's first item breaks down
+    main: Metric | None = None  # the last figure of the sentence outside a breakdown
     for _, met in metrics:
+        if id(met) not in in_breakdown and main is not None and earlier and id(earlier[-1]) in in_breakdown:
+            # after a breakdown the chain goes on from the figure broken down, not from its last item (…其中电信网络
+            # 诈骗犯罪嫌疑人211名；打掉犯罪团伙17个 is no count of telecom-fraud gangs)
+            parent = main
         # a breakdown's parent has its unit (其中刷单返利类诈骗132起 breaks down 接报…386起, not 损失2140万元)
         if id(met) in in_breakdown and met.value is not None:
             # within its sentence first; before it only for the sentence's first figure (…173起，查处违法人员628人
@@ -1197,6 +1204,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             _kind_item(met, previous, state.recent)
         earlier.append(met)
         parent = met
+        if id(met) not in in_breakdown:
+            main = met
     state.case = in_story or story is not None
     if metrics:
         state.last = metrics[-1][1]

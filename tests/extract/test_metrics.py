@@ -725,3 +725,15 @@ def test_an_average_said_in_passing_leaves_the_comparison_to_its_level_and_areas
                  "2024-03-26")
     assert [(f["value"], f["change_value"], f["place"]) for f in rows] == [
         (6120, 2.3, None), (874, None, None), (1320, None, "东城区"), (980, None, "西城区")]
+
+
+def test_after_a_breakdown_the_chain_goes_on_from_the_figure_broken_down():
+    rows = _rows("全县共破获刑事案件1105起，抓获犯罪嫌疑人986名，其中电信网络诈骗犯罪嫌疑人211名；打掉犯罪团伙17个。"
+                 "道路交通事故死亡人数较上年下降两成。", "2024-01-12")
+    assert [(f["category"], f["value"], f["change_value"]) for f in rows] == [
+        ("crime_general", 1105, None), ("crime_general", 986, None), ("telecom_fraud", 211, None),
+        ("crime_general", 17, None), ("traffic", None, 20)]
+
+
+def test_scenic_areas_that_received_visitors_are_the_setting():
+    assert _rows("假期期间，全市12个重点景区累计接待游客312万人次，未发生安全事故。") == []
