@@ -649,7 +649,7 @@ def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | N
 #: a report of a campaign's results names it in its title: 宝鸡警方通报打击整治枪爆违法犯罪专项行动成果
 _TITLE_CAMPAIGN = re.compile(r"(?P<name>[^，,。：:\s]{2,40}?(?:专项行动|专项整治|专项工作|专项斗争|行动|会战|战役|攻坚战)”?)"
                              r"|(?P<activity>[^，,。：:\s]{2,40}?(?:活动|整治)”?)(?=[^，,。]{0,6}?(?:成效|成果|战果|情况|成绩|实效|显著|丰硕|阶段性|总结|综述|收官))")
-_TITLE_SUBJECT = re.compile(r"^.*?(?:通报|公布|发布|开展|深化|推进|公安局|公安分局|分局|警方|公安|交警支队|交警大队|支队|大队|派出所)"
+_TITLE_SUBJECT = re.compile(r"^.*?(?:通报|公布|发布|开展|深化|推进|公安局|公安分局|分局|警方|公安机关|公安|交警支队|交警大队|支队|大队|派出所)"
                             r"(?=.{2,})")
 
 

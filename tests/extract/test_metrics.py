@@ -737,3 +737,8 @@ def test_after_a_breakdown_the_chain_goes_on_from_the_figure_broken_down():
 
 def test_scenic_areas_that_received_visitors_are_the_setting():
     assert _rows("假期期间，全市12个重点景区累计接待游客312万人次，未发生安全事故。") == []
+
+
+def test_a_results_title_names_its_campaign_without_the_bureau_before_it():
+    text = "7月1日起，全市开展夏季治安打击整治行动。\n全市共破获刑事案件620起。"
+    assert _period(text, "2024-08-20", "全市公安机关夏季治安打击整治行动取得阶段性成效")[0] == "夏季治安打击整治行动"
