@@ -137,10 +137,10 @@ def _value_unit(tok: str) -> str:
 
 
 def _basis_heads(sentence: str) -> list[re.Match[str]]:
-    """Comparison bases stated once for what follows: at the start of the sentence, or of a ；-clause (…；与7月相比，
-    事故起数减少9起，死亡人数减少4人: changes, not levels)."""
+    """Comparison bases stated once for what follows, as a clause of their own: at the start of the sentence or after
+    a ； or a ， (…；与7月相比，事故起数减少9起，死亡人数减少4人: changes, not levels)."""
     return [m for m in (_SENTENCE_BASIS.match(sentence, at) for at in
-                        (0, *(i + 1 for i, ch in enumerate(sentence) if ch == "；"))) if m]
+                        (0, *(i + 1 for i, ch in enumerate(sentence) if ch in "；，"))) if m]
 
 
 def _find_changes(sentence: str) -> list[_Change]:
@@ -492,6 +492,14 @@ def _noun_phrase(post: str) -> str:
 _SEGMENT_SPLIT = re.compile("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已")
 
 
+def _last_verb(s: str) -> str:
+    """实施清理 → 清理: the last verb of a phrase made of verbs."""
+    for k in range(len(s) - 1):
+        if _is_verb_phrase(s[k:]) and s[k:] in lx.VERBS:
+            return s[k:]
+    return s
+
+
 def _last_verb_segment(s: str) -> str:
     """成功预警劝阻 → 预警劝阻; 提前辨别骗术成功劝阻 → 劝阻; 及沿线设立 → 设立: the verb phrase at the end."""
     parts = _SEGMENT_SPLIT.split(s)
@@ -841,6 +849,9 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             tail = clause.rsplit("的", 1)[-1]
             for k in range(2, len(tail) - 1):
                 if _leading_verb(tail[k:]):
+                    if _is_verb_phrase(tail[k:]):
+                        # 对1.2万张涉诈银行卡、电话卡实施清理 → 清理涉诈银行卡、电话卡: a bare verb acts on the targets
+                        return _last_verb(tail[k:]) + re.sub(r"(?:实施|进行|予以|给予|依法)+$", "", tail[:k]), place
                     return tail[k:], place
     if pre in lx.PREPOSITIONS and clause and _has_verb(clause):
         # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警 (up to a next number: 为120余名群众追回被骗资金86万元)

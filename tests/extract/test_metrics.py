@@ -742,3 +742,10 @@ def test_scenic_areas_that_received_visitors_are_the_setting():
 def test_a_results_title_names_its_campaign_without_the_bureau_before_it():
     text = "7月1日起，全市开展夏季治安打击整治行动。\n全市共破获刑事案件620起。"
     assert _period(text, "2024-08-20", "全市公安机关夏季治安打击整治行动取得阶段性成效")[0] == "夏季治安打击整治行动"
+
+
+def test_a_basis_in_a_clause_of_its_own_mid_sentence_and_targets_acted_on_by_a_bare_verb():
+    rows = _rows("全市共发生道路交通事故7起，造成2人死亡，与去年同期相比，事故起数下降36.4%。"
+                 "全市对1.2万张涉诈银行卡、电话卡实施清理。", "2024-06-11")
+    assert [(f["indicator"], f["change_basis"]) for f in rows] == [
+        ("发生道路交通事故", None), ("造成死亡", None), ("事故起数", "与去年同期相比"), ("清理涉诈银行卡、电话卡", None)]
