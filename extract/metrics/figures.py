@@ -1282,7 +1282,7 @@ _SPEAKER = re.compile(r"\s*[^，,。；：:]{2,8}[：:]")
 #: a sentence that opens with its field of work: 在禁毒宣传方面，… / 交通管理方面，…
 _SECTION = re.compile(r"\s*在?(?P<field>[^，,。；]{1,12}?)方面[，,]")
 #: a sentence that goes through the kinds of what was counted: 从诈骗类型看，… / 从受害群体看，… / 从时段分布看，…
-_BY_KIND = re.compile(r"\s*(?:从|分)[^，,。]{0,10}?(?:类型|类别|种类|构成|形态|特点|特征|群体|人群|对象|时段|时间|年龄|性别|"
+_BY_KIND = re.compile(r"\s*(?:从|分)[^，,。]{0,10}?(?:类型|类别|种类|构成|形态|特点|特征|群体|人群|对象|时段|年龄|性别|"
                       r"手段|方式|领域|行业|渠道|部位)(?:分布|情况)?(?:来)?看[，,]")
 #: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
 _KINDS_OPENING = re.compile(r"^(?:其中|主要|多为|以)[^，]{0,4}?(?:为|是|有|包括)|^包括")
