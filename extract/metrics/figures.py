@@ -67,7 +67,7 @@ _UP = ("上升", "增长", "增加", "提高", "提升", "上涨", "增多", "�
 _DOWN = ("下降", "减少", "降低", "回落", "下滑", "减小", "降幅", "收窄", "缩小", "↓")
 _UNITS_ALT = "|".join(re.escape(u) for u in lx.UNITS)
 #: a change value: a number and its measure word, or a share in words (三成 = 30 %, 一半, 翻一番 = 100 %)
-_WORD_SHARE = r"[一二三四五六七八九]成|一半|半数|一番|两番|番|百分之[零〇一二两三四五六七八九十百点]+"
+_WORD_SHARE = r"[一二两三四五六七八九]成|一半|半数|一番|两番|番|百分之[零〇一二两三四五六七八九十百点]+"
 _VALUE = (r"(?:" + _WORD_SHARE + r"|(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)\s?(?:万|亿)?(?:余|多)?(?:"
           + _UNITS_ALT + r")?)")
 #: after a comma a further value of the list needs its measure word: 同比下降9.8%，八类严重暴力… is not a list
@@ -88,7 +88,7 @@ _BASIS_MENTION = re.compile(r"(?P<b>同比|环比|与[^，。；、]{1,12}?相�
 #: a change given in words and then exactly in brackets: 下降近一半（45.5%）
 _EXACT_AFTER = re.compile(r"\s?[（(]\s?(?P<v>\d+(?:\.\d+)?\s?(?:%|个百分点))\s?[)）]")
 #: a comparison stated once for the sentence: 与去年同期相比，涉旅治安案件下降27.8%，涉旅警情下降12.4%
-_SENTENCE_BASIS = re.compile(r"^\s*(?:(?:从|就)[^，。；]{1,12}?(?:看|来看|而言)[，,])?"  # 从事故特点看，与去年同期相比，…
+_SENTENCE_BASIS = re.compile(r"\s*(?:(?:从|就)[^，。；]{1,12}?(?:看|来看|而言)[，,])?"  # 从事故特点看，与去年同期相比，…
                              r"(?P<b>与[^，。；]{1,12}?相比|较[^，。；]{1,10}?|同比|环比)[，,]")
 
 
@@ -136,14 +136,22 @@ def _value_unit(tok: str) -> str:
     return re.sub(r"^[\d.零一二两三四五六七八九十百千万亿余多\s]+", "", tok)
 
 
+def _basis_heads(sentence: str) -> list[re.Match[str]]:
+    """Comparison bases stated once for what follows, as a clause of their own: at the start of the sentence or after
+    a ； or a ， (…；与7月相比，事故起数减少9起，死亡人数减少4人: changes, not levels)."""
+    return [m for m in (_SENTENCE_BASIS.match(sentence, at) for at in
+                        (0, *(i + 1 for i, ch in enumerate(sentence) if ch in "；，"))) if m]
+
+
 def _find_changes(sentence: str) -> list[_Change]:
     found = [_Change(m) for m in _CHANGE.finditer(sentence)]
     found = [c for c in found if c.vals]
-    head = _SENTENCE_BASIS.match(sentence)
+    heads = _basis_heads(sentence)
     taken = [(c.start(), c.end()) for c in found]
-    for m in _CHANGE_NOBASIS.finditer(sentence, head.end() if head else 0):
+    for m in _CHANGE_NOBASIS.finditer(sentence, heads[0].end() if heads else 0):
         if any(m.start() < e and s < m.end() for s, e in taken) or not re.match(r"\d|[零一二两三四五六七八九十百半番]", m["vals"]):
             continue
+        head = next((h for h in reversed(heads) if h.end() <= m.start()), None)
         # without a basis in the sentence, only a share (下降37.6%) or a 分别 list is a change: 增加8起 may be a level
         if head or m["dist"] or m["dist2"] or re.search(r"%|个百分点|成$|半|番|^百分之", m["vals"].strip()):
             c = _Change(m, head["b"] if head else None)
@@ -153,11 +161,13 @@ def _find_changes(sentence: str) -> list[_Change]:
     return sorted(found, key=lambda c: c.start())
 
 
-_RULE_CONTEXT = re.compile(r"^请|请勿|请严格|限速|时速|只(?:保留|能|可|允许|准|需|要|限|办)|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|"
+_RULE_CONTEXT = re.compile(r"^请|请勿|凡是|请严格|限速|时速|只(?:保留|能|可|允许|准|需|要|限|办)|仅限|最多|最高|不超过|不得超过|不低于|不少于|每人|每户|每张|每名|须|需要|应当|限额|"
                            # 限 as a rule (限购2张, 限于), not inside a word (有限公司, 期限); 只 of 船只 is a noun
                            r"(?<![有期权无时年])限(?:购|办|量|于|定|制|$|[\d一二两三四五六七八九十])|以内|并处|处以|(?<!查)处$"
                            # plans and targets are not results: 将拿出100万元, 计划, 力争
                            r"|将(?=拿出|投入|建成|建设|新增|开展|组织|设立|安排|出动|部署|实现|达到)|计划|拟|预计|力争|争取|目标(?:是|为|任务)")
+#: words that set a bound: 超过, 高于, 不足 …
+_BEYOND = r"(?:超过|超出|高于|低于|不足|少于|多于|不少于|不超过|大于|小于|达到)"
 _NAMES = re.compile(r"[\u4e00-\u9fff]某某?(?:[、，][\u4e00-\u9fff]某某?)*等?$")
 _INSTRUMENT = re.compile(r"^(?:依托|通过|利用|借助|依靠|运用|结合|围绕|针对|按照|按|根据)[^，]{0,20}?"
                          r"(?:平台|系统|APP|机制|手段|渠道|热线|中心|行动|优势|工作|要求|部署|指引|指示|安排|公众号|微信群|微信|微博|抖音|"
@@ -217,8 +227,8 @@ def _parse_value(tok: str) -> tuple[float | int | None, str | None]:
     tok = tok.strip()
     if tok in _SHARES:
         return _SHARES[tok], "%"
-    if re.fullmatch(r"[一二三四五六七八九]成", tok):
-        return 10 * number_value(tok[0], None), "%"
+    if re.fullmatch(r"[一二两三四五六七八九]成", tok):
+        return clean_value(10 * number_value(tok[0], None)), "%"
     if tok.startswith("百分之"):  # 百分之十一点四 = 11.4 %
         return _chinese_decimal(tok[3:]), "%"
     m = NUMBER_RE.match(tok)
@@ -295,6 +305,10 @@ _LEAD_URBAN = re.compile(r"^(?:市城区|主城区|中心城区)(?=..)")
 _LEAD_BENEFITED = re.compile(r"^(?:受害群众|受骗群众|群众|市民|受害人|事主)(?=追回|挽回|返还|领回|找回)")
 _LEAD_TIME = re.compile(r"^(?:今年|去年|全年|当天|当日|当晚|当夜|次日|同日|其间|同期|目前|期间|以来|(?:接警|接报|接到报警|案发|到案|随)后|"
                         r"有(?![效关序力偿])(?=[\u4e00-\u9fff]{2}))")
+#: a verb of arranging before the work arranged: 组织开展反诈宣传活动 → 开展反诈宣传活动
+_LEAD_ORGANISE = re.compile(r"^(?:组织|部署)(?=开展|举办|实施|召开|进行)")
+#: a date between the subject and its verb: 并于5月20日抓获犯罪嫌疑人2名 → 抓获犯罪嫌疑人
+_LEAD_DATE = re.compile(r"^(?:于|在)?(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?|凌晨|中午|当天|当晚)?(?=..)")
 #: a named person of a case story and a note on them, before what they did or suffered: 受害人王某（女，47岁）被骗…
 _LEAD_NAMED = re.compile(r"^(?:受害人|被害人|犯罪嫌疑人|嫌疑人|男子|女子|事主)?(?![在于对向为从到给将把被某一每各该本])[\u4e00-\u9fff]某某?(?:[（(][^（()）]*[)）])?(?=..)")
 _POLICE_OBJECT = re.compile(r"(?:投入|出动|派出|组织|抽调|调集|配备)(?:民警|辅警)$")
@@ -371,6 +385,8 @@ def _strip_prefixes(s: str, periods: list[str]) -> str:
                     s = tail[k:]
                     break
         s = _LEAD_TIME.sub("", s)
+        s = _LEAD_DATE.sub("", s)
+        s = _LEAD_ORGANISE.sub("", s)
     return s
 
 
@@ -476,6 +492,14 @@ def _noun_phrase(post: str) -> str:
 _SEGMENT_SPLIT = re.compile("|".join(re.escape(a) for a in lx.ADVERBS if len(a) >= 2) + "|了|共|已")
 
 
+def _last_verb(s: str) -> str:
+    """实施清理 → 清理: the last verb of a phrase made of verbs."""
+    for k in range(len(s) - 1):
+        if _is_verb_phrase(s[k:]) and s[k:] in lx.VERBS:
+            return s[k:]
+    return s
+
+
 def _last_verb_segment(s: str) -> str:
     """成功预警劝阻 → 预警劝阻; 提前辨别骗术成功劝阻 → 劝阻; 及沿线设立 → 设立: the verb phrase at the end."""
     parts = _SEGMENT_SPLIT.split(s)
@@ -503,6 +527,11 @@ class _Fig:
 
 #: crowds and travellers on the move are the setting: 2460余万群众有序游览, 5.2万名游客出游
 _CROWD = re.compile(r"(?:名|人次|人)?(?:群众|游客|旅客|市民|乘客)(?:有序|安全|平安)?(?:游览|出游|出行|观光|参观|返乡|返程|出境|入境)")
+#: places that stayed in good order or received visitors: 全国3800余个4A级以上旅游景区秩序井然, 12个景区接待游客… (the
+#: setting; events secured are police work)
+_PLACES_IN_ORDER = re.compile(r"[^，。；]{0,12}?(?:景区|景点|旅游区|公园|商圈|场所|车站|码头)(?:均|总体|整体)?"
+                              r"(?:秩序井然|秩序良好|秩序平稳|平稳有序|安全有序|运行平稳|秩序正常)"
+                              r"|[^，。；]{0,12}?(?:景区|景点|旅游区|公园)[^，。；]{0,6}?(?:接待|迎来)(?:游客|旅客)")
 #: an instrument phrase: what the work relies on (依托, 借助 …) is the means, and its numbers are the setting
 _MEANS = re.compile(r"(?:依托|依靠|借助|利用|通过)")
 #: nouns made of a verb's characters (派出所 holds 派出): they do not make a clause a verb phrase
@@ -517,11 +546,12 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
     after = sentence[unit_end:unit_end + 3]
     if before in ("第", "每") or re.match(r"[0-9\-·.．/_#:：]", before or " "):
         return True  # ordinals, codes, and rate denominators (每十万人)
-    if unit == "天" and (re.search(r"(?:为期|历时|用时|仅用|长达|不到|前后|近)$", sentence[clause_start:s])
+    if unit == "天" and (re.search(r"(?:为期|历时|用时|仅用|长达|不到|前后|近|假期|假日|长假|黄金周|节日|期间|连休)$",
+                                  sentence[clause_start:s])
                         or re.match(r"(?:内|时间|以内|之内|后|前|来|以来|左右|里|的)", sentence[unit_end:unit_end + 2])):
         return True  # 天 counts days only as a result (连续100天无命案), not as a duration (为期三天, 5天内)
-    if num[0].isdigit() and re.match(r"[A-Za-z]", before or " "):
-        return True  # G20, 5G-style codes
+    if num[0].isdigit() and re.match(r"[A-Za-z]", before or " ") and len(re.search(r"[A-Za-z]+$", sentence[:s]).group()) < 3:
+        return True  # G20, 5G-style codes (a word before a count is not one: 下载注册国家反诈中心APP21.4万人)
     if re.match(r"[零〇一二两三四五六七八九十]", after[:1] or " ") or after[:1] in ("号", "批", "届", "级", "类", "代", "轮"):
         return True
     if not num[0].isdigit() and re.match(r"[百千万亿]", after[:1] or " "):
@@ -542,7 +572,8 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         return True  # the means, not a result: 依托全县12个乡镇派出所、186个村网格织密防范网络
     if _AMONG_PLACES.search(opening):
         return True  # how many of the area's places: 全省15个市州中有13个电诈发案数同比下降
-    if re.search(r"流量(?:达到|达|为|约|超过)?$|景区[^，]{0,8}接待(?:游客|旅客)$", opening) or _CROWD.match(sentence, unit_end):
+    if re.search(r"流量(?:达到|达|为|约|超过)?$|景区[^，]{0,8}接待(?:游客|旅客)$", opening) or _CROWD.match(sentence, unit_end) \
+            or _PLACES_IN_ORDER.match(sentence, unit_end):
         return True  # traffic and passenger flows, crowds visiting, describe the setting, not police work
     listed = re.search(r"(?:[^，、\d]{2,12}、)+[^，、\d]{2,12}$", opening)
     if listed and unit not in ("人", "名") and m["num"] and \
@@ -559,7 +590,9 @@ def _excluded(sentence: str, m: re.Match[str], unit_end: int, unit: str | None, 
         return True  # a threshold or condition: 3人以上的团伙, 一次死亡5人以上事故, 纠集3人以上、多次…的
     if _RULE_CONTEXT.search(opening):
         return True
-    if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨)$",
+    if sentence[unit_end:unit_end + 1] == "的" and re.search(r"[\u4e00-\u9fff]" + _BEYOND + "$", opening):
+        return True  # a condition on something: 单日转账超过1000元的, 年化收益率超过6%的投资项目 (超过60%的案件… is a share)
+    if re.search(r"(?:在|于|涉及|辐射|分布在|遍布|波及|横跨|(?:销往|售往|运往|流向|流入|发往)[^，]{0,4})$",
                  re.sub(r"(?:全国|全省|全市|全县|全区|我市|本市)$", "", _strip_prefixes(opening, []))):
         return True  # the setting: 在286所学校开展…, 涉及全国11个省份
     if unit in ("人", "名") and re.match(r"[^，,；;。]*?(?:会议|大会)(?:[，,；;。]|$)", sentence[unit_end:]):
@@ -580,7 +613,7 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
         except ValueError:
             pub = None
     ctx = DocContext(pub, campaigns=campaign_dates(text, pub))
-    titled = _first_period(title or "", ctx) or _title_year(title or "", ctx) or title_campaign(title or "", ctx)
+    titled = _first_period(title or "", replace(ctx, extra={"title": True})) or _title_year(title or "", ctx) or title_campaign(title or "", ctx)
     paragraphs = _paragraphs(text)
     opening = _opening_period(paragraphs, ctx)
     if titled is None and opening is not None and opening.kind in ("week", "month"):
@@ -598,9 +631,14 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
     for para_start, para in paragraphs:
         # the last period stated so far in this paragraph; a breakdown paragraph (其中，…) continues the one before
         last: Period | None = previous if _BREAKDOWN_PARAGRAPH.match(para) else None
-        state.topic = labels.topic_of(para)
+        story_topic = state.topic
+        # what a paragraph is about is said outside its breakdowns: 全市共破获刑事案件1263起…；其中破获电信网络诈骗
+        # 案件214起 is about crime in general, the 电诈 figures a part of it
+        state.topic = labels.topic_of(para if _BREAKDOWN_PARAGRAPH.match(para) else _QIZHONG_TO_END.sub("", para))
         state.last_basis = None
         state.case = state.case and bool(_STORY_GOES_ON.match(para))
+        if state.case and state.topic is None:
+            state.topic = story_topic  # 经查，该团伙…: a case story told on keeps the kind of crime it is about
         for offset, sentence in _sentences(para):
             if sentence.lstrip().startswith("其中"):
                 state.qizhong_carry = state.qizhong_carry_labels = True
@@ -623,11 +661,16 @@ def extract_metrics(text: str, published_at: str | None = None, title: str | Non
             heading, state.heading_topic = last, state.topic
         previous = last
     labels.separate_series(out)
+    for share, of in state.shares:
+        if share.scope in ("total", "subgroup") and of.scope == "subgroup":
+            share.scope, share.subgroup = "subgroup", of.subgroup  # 碰撞事故21起，占事故总数的44.7%
     return out
 
 
 #: a paragraph that only breaks down the figures of the one before: 其中，… / 分区县来看，… / 从警情构成看，…
 _BREAKDOWN_PARAGRAPH = re.compile(r"\s*(?:其中|分[^，,。]{1,8}?(?:来看|看)|从[^，,。]{1,12}?(?:来看|看)[，,])")
+#: a 其中 breakdown up to the end of its sentence
+_QIZHONG_TO_END = re.compile(r"其中[^。！？!?]*")
 #: a paragraph that goes on with the case story of the one before it
 _STORY_GOES_ON = re.compile(r"\s*(?:接警后|接报后|随后|经过|经|目前|据|办案民警|专案民警|民警|警方|案发后|到案后)")
 
@@ -698,6 +741,9 @@ class _State:
     heading_topic: str | None = None  # … its heading
     title_topic: str | None = None    # … the title
     case: bool = False                # inside a case story (until the paragraph ends)
+    #: (share or casualties, the figure they are of): they keep that figure's subgroup once figures are told apart
+    shares: list[tuple[Metric, Metric]] = field(default_factory=list)
+    section: str = ""                 # the field of work the sentence opens with: 在禁毒宣传方面，…
     label: str | None = None          # a short sentence naming what the next one counts: (一)盗窃类警情。
     last_basis: str | None = None     # the last comparison basis stated in the paragraph (同比, 较去年同期 …)
     named_part: str | None = None     # the named part a 其中 sentence breaks down (其中，“夏安”行动…)
@@ -718,6 +764,12 @@ def _has_verb(s: str) -> bool:
     return any(s[i:i + n] in lx.VERBS for n in (4, 3, 2) for i in range(len(s) - n + 1))
 
 
+def _names_place(clause: str) -> bool:
+    """城区派出所破获…, 青山区… open with a place of their own; 占全市的 (a share of the whole) does not."""
+    pm = _PLACE_HEAD.match(clause)
+    return bool(pm) and not re.search(r"了|的|全|我|本", pm["place"])
+
+
 def _strip_places(indicator: str, places: list[str]) -> str:
     """章贡区、南康区、赣县区刑事案件破案率 → 刑事案件破案率."""
     m = _PLACE_LIST.match(indicator)
@@ -729,13 +781,36 @@ def _strip_places(indicator: str, places: list[str]) -> str:
     return indicator.lstrip("、，")
 
 
+#: the people counted, then what was done to them: 4人已被依法刑事拘留
+_PASSIVE = re.compile(r"(?:均|都|已|已经|先后|全部|依法)*被(?:依法)?(?P<verb>[^，。；！？、\d]{2,8})")
+#: verbs that need an object to say what they count (破案, 立案 hold theirs)
+_NEEDS_OBJECT = frozenset(("破获", "侦破", "侦办", "查处", "查获", "抓获", "接报", "受理", "办结", "处置"))
+#: a police station or sub-bureau opening a breakdown's clause: the part of the area it covers
+_STATION_PLACE = re.compile(r"[\s，,、；;]*(?:其中[，,]?)?(?P<place>[\u4e00-\u9fff]{2,8}?(?:派出所|公安分局|分局))(?P<rest>.*)$")
+#: a clause that only says the figure after it is an average of the one before: ，日均2262起 / （日均8.1起）
+_AVERAGE_ONLY = re.compile(r"[（(，,、；;\s]*(?P<avg>日均|月均|周均|平均每天|平均每日|平均|每日|每天)(?:约|达|为)?")
+
+
 def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_breakdown: bool,
                chained: bool = False, unit: str | None = None) -> tuple[str, str | None]:
     """(indicator, place) of a figure from the clause text before it and the text after its unit."""
+    average = _AVERAGE_ONLY.fullmatch(raw_pre)
+    if average and state.prev:
+        return average["avg"] + state.prev, None  # 接报各类警情15836起，日均2262起 / 57起（日均8.1起）: its average
+    if unit == "%" and re.search(r"(?:分别|均|约)?占$", raw_pre):
+        # 刷单返利类案件占发案总数的32.5%；虚假投资理财类、冒充客服类分别占21.4%、17.3%: the whole the shares before named
+        return next((h for h, u in reversed(state.heads[-8:]) if h.startswith("占") and u == "%"), "占"), None
     share = _SHARE_OF.search(raw_pre)
     if share and unit == "%" and not _RATE_NOUN.search(raw_pre[:share.start()]) \
             and not re.search(r"[量数]$", raw_pre[:share.start()]):  # (注册量占全市常住人口的22.14% keeps 注册量)
         return share["of"], None  # 三类案件占全部电诈案件的71.3% → 占全部电诈案件 (a ratio noun keeps its name)
+    station = _STATION_PLACE.match(raw_pre) if in_breakdown else None
+    if station and (not station["rest"] or _starts_predicate(station["rest"])):
+        # 其中，城关派出所破获38起: in a breakdown a station or sub-bureau is the part of the area, not the subject
+        indicator, place = _indicator(station["rest"], post, periods, state, in_breakdown, chained, unit)
+        if _is_verb_phrase(indicator):
+            indicator = next((h for h, _ in reversed(state.heads) if h.startswith(indicator)), indicator)
+        return indicator or state.parent_for(unit) or "", place or station["place"]
     pre = _strip_suffixes(_strip_prefixes(raw_pre, periods))
     if unit == "%" and "的" in pre and _RATE_NOUN.search(pre) and len(pre.rsplit("的", 1)[1]) >= 2:
         pre = pre.rsplit("的", 1)[1]  # 该时段发生的亡人事故占比达38.3% → 亡人事故占比
@@ -759,6 +834,9 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
         verb = _leading_verb(pre)
         if verb == pre and state.prev and state.prev.startswith(verb):
             return state.prev, place
+    passive = _PASSIVE.match(post) if unit in ("人", "名") else None
+    if passive and _leading_verb(passive["verb"]):
+        return "被" + passive["verb"], place  # 犯罪嫌疑人王某等4人已被依法刑事拘留 → 被刑事拘留: what befell them
     noun = _noun_phrase(post)
     clause = re.sub(r"了", "", re.match(r"[^" + re.escape(_DELIMS) + r"]*", post).group())
     if unit == "%" and post.startswith("的") and not re.search(r"率|占比|比例|指数", pre):
@@ -771,6 +849,9 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
             tail = clause.rsplit("的", 1)[-1]
             for k in range(2, len(tail) - 1):
                 if _leading_verb(tail[k:]):
+                    if _is_verb_phrase(tail[k:]):
+                        # 对1.2万张涉诈银行卡、电话卡实施清理 → 清理涉诈银行卡、电话卡: a bare verb acts on the targets
+                        return _last_verb(tail[k:]) + re.sub(r"(?:实施|进行|予以|给予|依法)+$", "", tail[:k]), place
                     return tail[k:], place
     if pre in lx.PREPOSITIONS and clause and _has_verb(clause):
         # 向1001名潜在受害群众发出预警 → 向潜在受害群众发出预警 (up to a next number: 为120余名群众追回被骗资金86万元)
@@ -807,6 +888,13 @@ def _indicator(raw_pre: str, post: str, periods: list[str], state: _State, in_br
     if _is_verb_phrase(seg) and (noun or not re.match(r"[\u4e00-\u9fff]", post[:1] or " ")):
         if not noun and state.prev and state.prev.startswith(seg) and len(state.prev) > len(seg) and raw_pre[:1] in "、，,":
             return state.prev, place  # 青山区破获187起: the object is the previous figure's
+        if not noun and seg == pre and seg in _NEEDS_OBJECT and chained and state.heads:
+            # 共立经济犯罪案件186起，破获153起: a verb without its object counts what the figure before counted
+            before, before_unit = state.heads[-1]
+            verb = _leading_verb(before)
+            if verb and len(before) > len(verb) + 1 and \
+                    _COUNT_UNITS.get(before_unit, before_unit) == _COUNT_UNITS.get(unit, unit):
+                return seg + before[len(verb):], place
         return seg + noun, place  # number before the object: 设立了9.2万个街面宣传点位
     prev_verb = _leading_verb(state.prev or "")
     # a 其中 breakdown names the kind as written (其中醉驾1026起 → 醉驾): its verb and column are its parent's, which
@@ -841,9 +929,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     changes = _find_changes(sentence)
     change_spans = [(c.start(), c.end()) for c in changes]
     basis_spans = [c.span("basis") for c in changes if c.m["basis"]]
-    head = _SENTENCE_BASIS.match(sentence)
-    if head:
-        basis_spans.append(head.span("b"))
+    heads = _basis_heads(sentence)
+    basis_spans += [h.span("b") for h in heads]
     periods = find_periods(sentence, ctx, basis_spans)
     period_texts = [p.text for p in periods]
 
@@ -896,6 +983,13 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         if before:
             last = before[-1]
             between = sentence[figs[last].end:c.start()]
+            close = re.match(r"\s*[）)]", between)
+            if close and len(before) > 1 and re.search(r"[（(][^（()）]*$", sentence[figs[before[-2]].end:figs[last].start]):
+                # 57起（日均8.1起），环比下降12.3%: a figure in brackets explains its level; the change is the level's
+                last, between = before[-2], between[close.end():]
+            elif len(before) > 1 and _AVERAGE_ONLY.fullmatch(sentence[figs[before[-2]].end:figs[last].start]) \
+                    and re.fullmatch(r"[，,\s]*", between):
+                last = before[-2]  # 接报警情6120起，日均874起，环比下降2.3%: so is an average said in passing
             counted = _noun_phrase(between)  # the noun a number before it counts: 造成2人死亡，同比减少1人
             if counted and between.startswith(counted):
                 between = between[len(counted):]
@@ -912,6 +1006,7 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     # indicators, in order, so chained clauses can borrow the previous verb
     metrics: list[tuple[int, Metric]] = []
     breakdown: set[int] = set()  # index of the figures inside a 其中 breakdown
+    labelled: set[int] = set()  # … of those whose subject is the section label before (1.盗窃电瓶。本月环比上升…)
     bracketed_at: set[int] = set()  # … of the kinds counted in brackets
     last_place: tuple[str, int] | None = None  # the place a breakdown named last, and where
     clauses: dict[int, str] = {}  # index → the clause before the figure (日均, 每天 … are not in the indicator)
@@ -924,7 +1019,11 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
     spans = [(q, _breakdown_end(sentence, q)) for q in
              sorted({*(m.start() for m in re.finditer("其中", sentence)), *([qizhong] if qizhong >= 0 else [])})]
 
-    by_place = bool(_BY_PLACE.match(sentence))  # 分地区看，省会江城市接报…: each place's figure is a breakdown
+    speaker = _SPEAKER.match(sentence)  # 周建平：从今年以来的发案类型看，… (an answer in an interview)
+    by_place = bool(_BY_PLACE.match(sentence, speaker.end() if speaker else 0))  # 分地区看，…: places broken down
+    section = _SECTION.match(sentence)
+    state.section = section["field"] if section else ""
+    by_kind = not by_place and bool(_BY_KIND.match(sentence, speaker.end() if speaker else 0))  # 从诈骗类型看，…: each figure is of one kind
 
     def broken_down(pos: int) -> bool:
         return any(q < pos < e for q, e in spans)
@@ -959,10 +1058,19 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 # the subject is in the clause before: A市、B市破案数居前两位，分别为236起、198起 / 虚假投资理财类
                 # 诈骗损失金额最高，达986万元
                 indicator = _subject_before(sentence, cstart, period_texts) or indicator
+                if f.unit != "%":
+                    indicator = re.sub(r"(?<=..)(?:占比|比重|比例)$", "", indicator)  # 侵财类警情占比最高，共1108起
             if "分别" in raw_pre:
                 lists = [m for m in _PLACE_LIST.finditer(sentence[:f.start])]
                 places = lists[-1].group().split("、") if lists else []
                 indicator = _strip_places(indicator, places)
+                if not places:
+                    # 东平区…318起、西岭区276起、青山县203起，分别占全市的25.2%、21.9%和16.1%: each value of the list
+                    # is about the place of the figure before it in the same order
+                    n = 1 + next((k for k, g in enumerate(figs[i + 1:]) if not re.fullmatch(
+                        r"[、和及与，,\s]*", sentence[figs[i + k].end:g.start])), len(figs) - i - 1)
+                    named = [m.place for _, m in metrics if m.place]
+                    places = named[-n:] if len(named) >= n > 1 else []
                 # the places were the subject: what is left may open with the list's adverb (分别发生亡人事故)
                 indicator = re.sub(r"^(?:分别|均|各)(?=..)", "", indicator)
                 if places and _is_verb_phrase(indicator):
@@ -972,12 +1080,13 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 group = {"indicator": indicator, "places": places, "n": 1}
                 place = places[0] if places else None
         if place is None and last_place and broken_down(f.start) and "；" not in sentence[last_place[1]:f.start] \
-                and not _PLACE_HEAD.match(_strip_prefixes(raw_pre, period_texts)):
+                and not _names_place(_strip_prefixes(raw_pre, period_texts)):
             place = last_place[0]  # 其中，青阳市破获电诈案件4120起，抓获犯罪嫌疑人5630名: the same place's figures
         if place is not None:
             last_place = (place, f.end)
         if state.label and _is_verb_phrase(indicator):
             indicator += state.label  # （一）盗窃类警情。本周接报13起 → 接报盗窃类警情
+            labelled.add(len(metrics))
         inherited = place is not None and indicator == state.parent_for(f.unit)
         if not inherited:
             state.parent = indicator  # a breakdown item with its own indicator heads the items after it
@@ -1014,7 +1123,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         if _RULE_CONTEXT.search(sentence[cstart:c.start()]):
             continue  # a target (力争…同比下降10%以上) is not a result
         pre = _strip_suffixes(_strip_prefixes(sentence[cstart:c.start()], period_texts))
-        if head and pre.startswith(head["b"]):
+        head = next((h for h in heads if pre.startswith(h["b"])), None)
+        if head:
             pre = pre[len(head["b"]):].lstrip("，,")
             pre = _strip_suffixes(_strip_prefixes(pre, period_texts))
         pre = re.sub(r"^(?:分别|均|各|都)$", "", pre)
@@ -1022,13 +1132,14 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
         pm = _PLACE_HEAD.match(pre)
         if pm and pm["place"].endswith(("市", "县", "区", "州", "旗")) and not re.search(r"了|的|全|我|本", pm["place"]) \
                 and not pm["place"].endswith(("社区", "小区", "辖区", "景区", "园区", "城区", "街区")) \
-                and (0 <= qizhong < c.start() or _WHOLE_AREA.search(sentence[:cstart])):
+                and (0 <= qizhong < c.start() or by_place or _WHOLE_AREA.search(sentence[:cstart])):
             # a part of the area after the whole (全省…；北山市盗窃案件发案数同比下降26.8%, 其中南坪市降幅达34.7%)
             change_place, pre = pm["place"], pm["rest"]
         if not pre and last_alone:
             pre = last_alone  # 侵财类警情同比下降17.6%，环比下降8.9%
         if not pre:
             pre = _subject_before(sentence, cstart, period_texts) or state.label or ""
+        by_label = bool(state.label) and pre == state.label
         last_alone = pre
         parts = _split_list(pre, len(items))
         if "流量" in pre:
@@ -1038,6 +1149,8 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
             approx = sentence[end_:].startswith(lx.APPROX_AFTER)
             if broken_down(pos):
                 breakdown.add(len(metrics))
+            if by_label:
+                labelled.add(len(metrics))
             clauses[len(metrics)] = sentence[cstart:c.start()]
             metrics.append((pos, Metric(
                 indicator=name, value=None, unit=None, approximate=approx,
@@ -1048,24 +1161,35 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                 sentence=sentence.strip(), span_start=offset + pos, span_end=offset + end_)))
 
     in_breakdown = {id(metrics[i][1]) for i in breakdown}
+    by_label = {id(metrics[i][1]) for i in labelled}
     bracketed_ids = {id(metrics[i][1]) for i in bracketed_at}
     named = _NAMED_PART.match(sentence)
     state.named_part = named.group(1) if named else None
     clause_of = {id(metrics[i][1]): text for i, text in clauses.items()}
     metrics.sort(key=lambda x: x[0])
-    if _CASE.search(sentence):
-        state.case = True
+    # a story told after a ； does not make the figures of the clauses before it case details (…共发案271起，占发案
+    # 总数的64.1%；单笔损失最高的一起为…，受害人王某被骗63万元)
+    story = _CASE.search(sentence)
+    in_story = state.case
+    story_from = 0 if in_story or story is None else sentence.rfind("；", 0, story.start()) + 1
     parent = state.last if state.qizhong_carry_labels else None
     earlier: list[Metric] = list(state.recent) if parent else []
     before = len(earlier)  # the figures of earlier sentences (only for a 其中 sentence's parent)
     first_parent: Metric | None = None  # what a 其中 sentence's first item breaks down
+    main: Metric | None = None  # the last figure of the sentence outside a breakdown
     for _, met in metrics:
+        if id(met) not in in_breakdown and main is not None and earlier and id(earlier[-1]) in in_breakdown:
+            # after a breakdown the chain goes on from the figure broken down, not from its last item (…其中电信网络
+            # 诈骗犯罪嫌疑人211名；打掉犯罪团伙17个 is no count of telecom-fraud gangs)
+            parent = main
         # a breakdown's parent has its unit (其中刷单返利类诈骗132起 breaks down 接报…386起, not 损失2140万元)
         if id(met) in in_breakdown and met.value is not None:
             # within its sentence first; before it only for the sentence's first figure (…173起，查处违法人员628人
             # continues 173起, not a 名 figure of the paragraph before)
             family = _COUNT_UNITS.get(met.unit, met.unit)
-            same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family]
+            # (an average is never what a breakdown breaks down: 57起（日均8.1起）。其中盗窃类警情41起… is of the 57)
+            same_unit = [p for p in earlier if p.value is not None and _COUNT_UNITS.get(p.unit, p.unit) == family
+                         and not (p.measure == "rate" and p.unit != "%")]
             # the figure broken down, not an earlier item of the same breakdown (其中，侦办…9起；侦破洗钱案件11起
             # breaks down 立经济犯罪案件142起)
             at = opener(met.span_start - offset)
@@ -1082,15 +1206,38 @@ def _sentence_metrics(sentence: str, offset: int, ctx: DocContext, state: _State
                     or (items or [parent])[-1]
             elif (first_parent is not None and first_parent in same_unit) or id(met) in bracketed_ids:
                 parent = first_parent
-        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""),
-               previous=earlier[-1] if len(earlier) > before else None)
+        previous = earlier[-1] if len(earlier) > before else None
+        state.case = in_story or (story is not None and met.span_start - offset >= story_from)
+        _label(met, parent, id(met) in in_breakdown, state, clause_of.get(id(met), ""), previous=previous,
+               sentence_so_far=tuple(earlier[before:]))
+        if (by_kind or id(met) in by_label) and met.scope == "total":
+            # (a numbered section naming a kind, （一）盗窃类警情。…, goes through kinds as 从…类型看 does)
+            _kind_item(met, previous, state.recent)
         earlier.append(met)
         parent = met
+        if id(met) not in in_breakdown:
+            main = met
+    state.case = in_story or story is not None
     if metrics:
         state.last = metrics[-1][1]
         state.recent = (state.recent + [m for _, m in metrics])[-12:]
     state.qizhong_carry_labels = False
     return metrics, periods
+
+
+def _kind_item(met: Metric, previous: Metric | None, earlier: list[Metric]) -> None:
+    """A figure of a sentence that goes through kinds (从诈骗类型看，刷单返利类发案97起，占比33.9%): a share follows the
+    figure it is a share of (told apart later if that one is); another rate is a kind's rate; a level is a kind of
+    an earlier figure of its column, unless its own category makes it a total there (从案件类别看，盗窃案件28起)."""
+    share = met.measure == "rate" and re.match(r"占", met.indicator) and previous is not None \
+        and previous.value is not None and previous.unit != "%"
+    if share:
+        return
+    family = _COUNT_UNITS.get(met.unit, met.unit) if met.value is not None else "Δ"
+    column = [p for p in earlier if (p.category, p.measure) == (met.category, met.measure) and p.scope == "total"
+              and (_COUNT_UNITS.get(p.unit, p.unit) if p.value is not None else "Δ") in (family, "Δ")]
+    if met.measure == "rate" or (column and met.indicator != column[-1].indicator):
+        met.scope, met.subgroup = "subgroup", labels.kind_of(met.indicator)
 
 
 def _breakdown_end(sentence: str, qizhong: int) -> int:
@@ -1100,8 +1247,8 @@ def _breakdown_end(sentence: str, qizhong: int) -> int:
     on with the first item's verb (其中，侦破食品安全犯罪案件34起…；侦破药品犯罪案件19起)."""
     if qizhong < 0:
         return -1
-    first = re.match(r"[^，。；！？]*", sentence[qizhong + 2:].lstrip("，, ")).group()
-    first = _strip_prefixes(first, [])
+    opening = re.match(r"[^，。；！？]*", sentence[qizhong + 2:].lstrip("，, ")).group()
+    first = _strip_prefixes(opening, [])
     pm = _PLACE_HEAD.match(first)
     if pm and _leading_verb(pm["rest"]):
         first = pm["rest"]  # 其中，青阳市破获…: the items' verb comes after their place
@@ -1111,6 +1258,8 @@ def _breakdown_end(sentence: str, qizhong: int) -> int:
         verb = _leading_verb(_strip_prefixes(re.match(r"[^，。；！？]*", sentence[at:]).group(), []))
         if m.group() == "，" and items_verb is not None:
             continue  # items with verbs go on past commas (其中，侦破…41起，捣毁…17处，查扣…3.8吨)
+        if _STATION_PLACE.match(sentence, at) and _STATION_PLACE.match(opening):
+            continue  # 其中，城南派出所破获…；新桥派出所开展…: station after station, each its part of the area
         if verb and verb != items_verb and (items_verb is None or _count_family(sentence[at:]) != items_unit):
             return at  # (其中，侦办非法集资案件9起…；侦破洗钱案件11起 goes on: items with verbs, the same kind of count)
     return len(sentence)
@@ -1126,7 +1275,15 @@ def _count_family(text: str) -> str | None:
 
 
 #: a sentence that breaks the figures down by place: 分地区看，… / 从区域分布看，…
-_BY_PLACE = re.compile(r"\s*(?:分|从)(?:地区|区域|县区|区县|市州|县市区|各地|辖区|各县区)(?:分布)?(?:来)?看[，,]")
+_BY_PLACE = re.compile(r"\s*(?:(?:分|从)[^，,。]{0,4}?(?:地区|区域|地域|县区|区县|市州|县市区|各地|辖区|各县区|各区|各县|各市|"
+                       r"各分局|各派出所)(?:[（(][^）)]{1,8}[）)])?(?:分布|情况)?(?:来)?看|各(?:地|区|县|市|县区|县市区|区县|市州|分局|派出所)中)[，,]")
+#: who speaks, opening an answer: 周建平：…
+_SPEAKER = re.compile(r"\s*[^，,。；：:]{2,8}[：:]")
+#: a sentence that opens with its field of work: 在禁毒宣传方面，… / 交通管理方面，…
+_SECTION = re.compile(r"\s*在?(?P<field>[^，,。；]{1,12}?)方面[，,]")
+#: a sentence that goes through the kinds of what was counted: 从诈骗类型看，… / 从受害群体看，… / 从时段分布看，…
+_BY_KIND = re.compile(r"\s*(?:从|分)[^，,。]{0,10}?(?:类型|类别|种类|构成|形态|特点|特征|群体|人群|对象|时段|年龄|性别|"
+                      r"手段|方式|领域|行业|渠道|部位)(?:分布|情况)?(?:来)?看[，,]")
 #: what introduces the kinds of a breakdown: 主要类型为, 主要为, 多为, 包括
 _KINDS_OPENING = re.compile(r"^(?:其中|主要|多为|以)[^，]{0,4}?(?:为|是|有|包括)|^包括")
 
@@ -1150,23 +1307,39 @@ _CASE = re.compile(r"(?<!长)(?<!负责人)(?<!发言人)(?<!主任)(?<!政委)(
                    r"(?![^，。]{0,8}等[^，。]{0,6}案)(?!介绍|表示|指出|说|称|强调|透露|[：:])|该案|此案|本案|该团伙|该犯罪团伙|专案组|"
                    # 一起/一名 as numbers of one (not 十一名): 破获一起…案, 一名男子
                    r"(?:破获|侦破|打掉|捣毁)一[起个]|(?<![\d一二三四五六七八九十百千])(?<!发生)(?<!未有)(?<!无)一(?:起[^，。]{0,12}?案|名)|"
-                   r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]{1,2}[：:，,、]|经审讯|到案后|犯罪事实|"
+                   r"男子|女子|报警称|事主|被害人|案例[一二三四五六七八九十\d]{0,2}[：:，,、]|经审讯|到案后|犯罪事实|"
+                   # a person named by surname and title (市民王女士), and one gang or den busted, not counted
+                   # (成功捣毁制售假冒白酒的窝点，抓获…: one case)
+                   r"[\u4e00-\u9fff](?:女士|先生)|(?:打掉|捣毁|摧毁|端掉)了?(?!一批|多个|数个|若干|各类)"
+                   r"[^，。；\d]{2,30}?(?:团伙|窝点|作坊|工厂)(?=[，。；])|"
                    # a named case told as a story: 侦破的“11·08”生产销售伪劣白酒案中 (not a mention: “6·10”唐山打人案件)
                    r"(?:侦破|破获|侦办)的?“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案|“\d{1,2}[·.•]\d{1,2}”[^，。]{0,20}?案中")
 
 
 def _label(met: Metric, parent: Metric | None, breakdown: bool, state: _State, clause: str = "",
-           previous: Metric | None = None) -> None:
+           previous: Metric | None = None, sentence_so_far: tuple[Metric, ...] = ()) -> None:
     """category, measure, scope and subgroup of a figure (the order of evidence is in taxonomy.tsv)."""
     is_level = met.value is not None
     unit = met.unit if is_level else met.change_unit
-    met.measure = labels.measure_for(met.indicator, unit, is_level, clause, parent.measure if parent else None,
-                                     breakdown)
+    # a parent lends its measure to a figure counted the same way, not money to people (涉案金额300余万元，其中本市
+    # 受害人14名)
+    lends = parent is not None and (parent.unit == "元") == (unit == "元")
+    met.measure = labels.measure_for(met.indicator, unit, is_level, clause, parent.measure if lends else None,
+                                     breakdown, state.section)
     met.category = labels.category_for(met.indicator, parent.category if parent else None,
                                        [state.topic, state.heading_topic, state.title_topic], met.measure, breakdown)
     share = met.measure == "rate" and bool(re.match(r"占比$|比例$|比重$|占", met.indicator))
     if share and previous is not None and previous.value is not None and previous.unit != "%":
-        met.category = previous.category  # 接报电诈警情41起，占刑事警情的42.7%: a share of what the figure before counts
+        # 接报电诈警情41起，占刑事警情的42.7%: a share of what the figure before counts, unless it names its own kind
+        # (诈骗警情387起，电信网络诈骗警情占诈骗警情的72.4%)
+        met.category = labels.kind_named(re.split(r"约占|占到|占", clause)[0]) or previous.category
+        state.shares.append((met, previous))
+    elif met.measure == "casualties" and previous is not None:
+        # 发生电动自行车责任交通事故18起，造成3人死亡，受伤14人，死亡人数同比上升50%: the dead and injured of those
+        # accidents, a kind if they are one
+        accident = next((p for p in reversed(sentence_so_far) if p.measure == "incidents" and p.value is not None), None)
+        if accident is not None:
+            state.shares.append((met, accident))
     if share and parent is not None and parent.scope == "subgroup":
         met.scope, met.subgroup = "subgroup", parent.subgroup  # 其中电动自行车事故警情312起，占比26.4%
         return

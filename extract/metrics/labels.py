@@ -36,6 +36,7 @@ class Vocabulary:
     #: is read in one regex pass
     topic_re: re.Pattern[str]
     topic_words: dict[str, Trigger]
+    names: dict[str, str]  # category code → its 中文名
 
 
 @cache
@@ -43,12 +44,15 @@ def vocabulary() -> Vocabulary:
     """The taxonomy file, parsed once."""
     index: dict[str, dict[str, list[Trigger]]] = {"category": {}, "measure": {}}
     codes: dict[str, list[str]] = {"category": [], "measure": [], "scope": []}
+    names: dict[str, str] = {}
     for rank, line in enumerate(TAXONOMY.read_text(encoding="utf-8").splitlines()):
         cols = line.split("\t")
         if line.startswith("#") or len(cols) < 4 or cols[0] not in codes:
             continue
         kind, code = cols[0], cols[1]
         codes[kind].append(code)
+        if kind == "category":
+            names[code] = cols[2]
         for word in (cols[4].split() if len(cols) > 4 else []):
             weak, override = word.startswith("~"), word.startswith("!")
             word = word.lstrip("~!")
@@ -63,7 +67,8 @@ def vocabulary() -> Vocabulary:
             if not t.weak and (t.word not in words or t.rank < words[t.word].rank):
                 words[t.word] = t
     topic_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    return Vocabulary(index["category"], index["measure"], {k: tuple(v) for k, v in codes.items()}, topic_re, words)
+    return Vocabulary(index["category"], index["measure"], {k: tuple(v) for k, v in codes.items()}, topic_re, words,
+                      names)
 
 
 def _matches(text: str, table: dict[str, list[Trigger]]):
@@ -151,6 +156,8 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
             code = _longest(own_weak).code  # 走访学生家庭 in a paragraph about policing
     if measure == "deployment" and not any(t.code == "services" for t in strong):
         code = "policing"
+    elif code == "services" and measure in ("persons_penalized", "violations") and _LICENCE.search(indicator):
+        code = "traffic"  # 暂扣机动车驾驶证: a licence taken away is a traffic penalty, not a service
     elif code == "fraud" and topics and topics[0] == "telecom_fraud" and {t.word for t in strong if t.code == "fraud"} \
             and all(t.word in _GENERIC_FRAUD for t in strong if t.code == "fraud"):
         code = "telecom_fraud"  # 打掉诈骗团伙 in a story of a telecom fraud: generic fraud words take the topic's kind
@@ -159,6 +166,15 @@ def category_for(indicator: str, parent: str | None, topics: list[str | None], m
     return code
 
 
+def kind_named(text: str) -> str | None:
+    """The kind of crime or work a phrase names by a strong word of its own (the longest), if any."""
+    hits = [t for _, t in _matches(text, vocabulary().category) if not t.weak and t.code not in _GENERAL]
+    best = _longest(hits)
+    return best.code if best else None
+
+
+#: the papers of drivers and vehicles
+_LICENCE = re.compile(r"驾驶证|驾照|行驶证|号牌")
 #: public-order words that name no kind of their own beside a crime kind (涉黄涉赌治安案件)
 _GENERIC_ORDER = frozenset(("治安", "治安案件", "治安警情"))
 #: fraud words that say nothing about the means (a telecom fraud story calls its gang 诈骗团伙)
@@ -174,7 +190,7 @@ _POSTS_SET_UP = re.compile(r"^(?:设立|设置|增设|建立|开设|开通|新�
 
 
 def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, parent: str | None,
-                breakdown: bool) -> str:
+                breakdown: bool, section: str = "") -> str:
     """A figure's measure: a rate, a share or an average first; then the object where it decides (证件 →
     services_done, 预警 → warnings, 宣传 → outreach); then the earliest verb; a noun only when no verb decides and
     the figure is not a breakdown of a parent (which lends its measure)."""
@@ -215,16 +231,31 @@ def measure_for(indicator: str, unit: str | None, is_level: bool, clause: str, p
         code = "persons_penalized"  # 查处违法人员, 查获偷越国（边）境人员 count people
     elif code == "persons_penalized" and _HANDLED_EVENTS.match(indicator):
         code = "incidents"  # 处理道路交通事故: accidents dealt with are accidents that happened
-    elif not hits and code == "other" and unit in ("起", "宗") and not _VERB_LEAD.search(indicator):
-        code = "incidents"  # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起): cases that happened
-    elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员", indicator):
-        code = "violations"  # 查获酒后驾车: an offence caught, not goods
+    elif not hits and code == "other" and (unit in ("起", "宗") or (not is_level and not money)) \
+            and not _VERB_LEAD.search(indicator) and not _QUANTITY.search(indicator):
+        # a kind counted in cases with no verb (诈骗类9起, 入室盗窃11起), or a change of one (盗窃电瓶环比上升94.74%):
+        # cases that happened
+        code = "incidents"
+    elif code == "seized" and re.search(r"驾|违法|违章|超速|超载|超员|案件$", indicator):
+        code = "violations"  # 查获酒后驾车, 查获非法捕捞案件: an offence caught, not goods
+    elif _PATROL_OPERATION.search(indicator):
+        code = "deployment"  # 开展夏夜治安巡查宣防集中统一行动6轮次: rounds of a patrol are deployment
+    if code in ("incidents", "seized") and indicator.endswith("线索"):
+        code = "other"  # 受理群众举报线索: tips received are neither cases that happened nor goods
+    if re.match(r"未(?:发生|发|出现)", indicator):
+        code = "other"  # 连续1236天未发生命案: a streak counts days, not cases
+    elif code == "other" and unit != "元" and re.search(r"宣传|宣防", section):
+        code = "outreach"  # 在禁毒宣传方面，…开展“禁毒六进”活动1860余场: the work of a publicity section
     if unit == "元" and code not in ("money_recovered", "money_blocked", "money_involved", "seized"):
-        code = "money_involved" if re.search(r"涉案|金额|损失|被骗|价值|资金|赃款", indicator) and \
+        code = "money_involved" if re.search(r"涉案|金额|损失|被骗|价值|资金|赃款|转账|汇款|充值", indicator) and \
             not re.search(r"避免|防止|挽回", indicator) else "other"
     return code
 
 
+#: an operation of patrols or road checks: 夏夜治安巡查宣防集中统一行动, 全省统一夜查行动 (清查 of premises is not one)
+_PATROL_OPERATION = re.compile(r"(?:巡查|巡逻|巡防|夜查|路查)[^，、]{0,12}行动$")
+#: nouns of a quantity that is not a count of cases: 人数, 量, 率 …
+_QUANTITY = re.compile(r"人数|人次|量|率|比|指数|度|面积|重量|数量")
 #: events a verb of dealing with counts as they happened: 处理一般道路交通事故, 处置警情
 _HANDLED_EVENTS = re.compile(r"^(?:处理|处置)[^，]{0,8}(?:事故|警情)$")
 #: a verb of police work (the lexicon's) in an indicator, so not a bare kind
@@ -252,7 +283,7 @@ def subgroup_name(indicator: str, parent: str | None) -> str | None:
 _UNIT_FAMILY = {"千克": "kg", "公斤": "kg", "克": "kg", "吨": "kg", "斤": "kg"}
 #: verbs of successive processing stages: 抓获 then 刑拘 are different quantities, not kinds of one
 _STAGES = re.compile(r"^(?:抓获|抓捕|刑拘|刑事拘留|逮捕|批捕|起诉|移送起诉|受理|立案|破获|侦破|查处|处罚|行政拘留|收戒|"
-                     r"强制隔离戒毒|打击处理|惩戒)")
+                     r"强制隔离戒毒|打击处理|惩戒|遣送|遣返)")
 #: the stages a criminal case goes through, in order: a breakdown at a later stage (抓获…，其中刑事拘留…) counts the
 #: same people further on, not a kind of them
 _CASE_STAGES = (("受理",), ("立案",), ("抓获", "抓捕"), ("刑拘", "刑事拘留"), ("逮捕", "批捕", "提请逮捕"),
@@ -276,6 +307,18 @@ def kind_of(indicator: str) -> str:
     """What a figure counts, without the verb that counts it: 查处酒后驾驶违法行为 → 酒后驾驶, 造成死亡 → 死亡."""
     kind = _LEADING_VERB.sub("", indicator) or indicator
     return _KIND_TAIL.sub("", kind) or kind
+
+
+#: words of "all kinds of" before a category's name: 各类刑事案件, 八类严重暴力犯罪
+_LEADING_ALL = re.compile(r"^(?:各类|全部|所有|[一二三四五六七八九十两]+类)")
+
+
+@cache
+def general_names(category: str) -> tuple[str, ...]:
+    """The words that name a category itself (its 中文名 in taxonomy.tsv: 食药环, 经济犯罪, 道路交通, 盗窃 and 侵财 of
+    盗窃与侵财, 刑事案件 of 刑事案件（总）): a figure so named is the column's general figure, not one of its kinds."""
+    zh = vocabulary().names.get(category, "")
+    return tuple(w for w in re.split(r"与|和|、", re.sub(r"（[^）]*）", "", zh)) if len(w) >= 2 and category != "other")
 
 
 def separate_series(metrics: list) -> None:
@@ -303,12 +346,25 @@ def separate_series(metrics: list) -> None:
             values.setdefault(m.indicator, set()).add((m.value, m.change_value))
         seen: set[str] = set()
         totals = [m for m in totals if len(values[m.indicator]) == 1 and not (m.indicator in seen or seen.add(m.indicator))]
+        # one value said twice in other words (a headline's 缴毒16.5吨, the text's 缴获各类毒品16.5吨) is one figure:
+        # its fuller wording stands for it
+        said: dict[tuple, object] = {}
+        for m in totals:
+            if m.value is not None:
+                key = (m.value, m.unit)
+                if key not in said or len(m.indicator) > len(said[key].indicator):
+                    said[key] = m
+        totals = [m for m in totals if m.value is None or said[(m.value, m.unit)] is m]
         distinct = {(m.indicator, m.value, m.change_value) for m in totals}
         if len(distinct) < 2 or len({m.indicator for m in totals}) < 2:
             continue  # one figure (perhaps repeated), or one quantity at several values
         kinds = {id(m): kind_of(m.indicator) for m in totals}
-        # general: its kind is within another's and holds none of theirs (接报警情 beside 有效警情, 非警务类求助)
+        # general: its kind is within another's and holds none of theirs (接报警情 beside 有效警情, 非警务类求助), or it
+        # alone names the column's category (破获食药环领域刑事案件 beside 破获生产销售有毒有害食品案件)
+        names = general_names(figures[0].category)
+        naming = [m for m in totals if _LEADING_ALL.sub("", kinds[id(m)]).startswith(names or ("\0",))]
         general = [m for m in totals if all(kinds[id(m)] in kinds[id(o)] for o in totals)
+                   or (len(naming) == 1 and m is naming[0])
                    or re.match(r"(?:[^，]{0,4})?(?:各类|全部)", kinds[id(m)])
                    or (any(o is not m and kinds[id(m)] in kinds[id(o)] for o in totals)
                        and not any(o is not m and kinds[id(o)] in kinds[id(m)] for o in totals))]

@@ -410,6 +410,9 @@ def _campaign(m: re.Match[str], ctx: DocContext) -> Resolved | None:
     named = [c for c in ctx.campaigns if not name or any(name[i:i + 2] in c[1] for i in range(len(name) - 1))]
     # the campaign stated last before this sentence (行动以来 after 7月7日起，部署开展…行动), else the first after it
     before = [c for c in named if c[0] <= ctx.offset]
+    if "以来" in m.group():
+        # 行动启动以来 runs to now: not a campaign the text says ended before it was published (从去年8月起至年底…)
+        before = [c for c in before if c[3] is None or c[3] >= ctx.pub] or before
     chosen = before[-1] if before else (named[0] if named else None)
     if chosen is None:
         return None, ctx.pub, "campaign"
@@ -572,8 +575,9 @@ def _add(found: list[Period], taken: list[tuple[int, int]], sentence: str, s: in
     if sentence[max(0, s - 1):s] in ("较", "比", "与") or sentence[e:e + 2] == "相比":
         return  # a comparison basis (较去年春节期间均有所下降) is not a period
     res = resolver(m, ctx)
-    if res is None or (res[2] in ("day", "month") and _EVENT.search(sentence, e)):
-        return
+    if res is None or (res[2] in ("day", "month") and _EVENT.search(sentence, e)
+                       and not (res[2] == "month" and ctx.extra.get("title"))):
+        return  # (a title's month is the month it reports on: 3月份全市110警情分析通报)
     found.append(Period(text, *_iso(res, ctx.pub), (s, e)))
     taken.append((s, e))
     if res[2] == "day" and res[0] is not None:
@@ -593,6 +597,8 @@ _CAMPAIGN_START = re.compile(
 )
 
 
+#: a campaign that starts on the day the sentence names: 自即日起, 即日起, 当日起
+_FROM_TODAY = re.compile(r"(?:自|从)?(?:即日|当日|当天)(?:起|开始)")
 #: the end a campaign's start statement goes on to give: …启动，至6月30日结束
 _CAMPAIGN_STOP = re.compile(rf"[，,]?\s*(?P<end>(?:至|到)(?P<now>)(?P<yend>)(?:(?P<y2>(?:19|20)\d{{2}})年)?(?P<m2>{_M})月"
                             rf"(?:份)?(?:(?P<d2>{_N})日|底|末)?)(?:结束|止)")
@@ -623,8 +629,9 @@ def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | N
             if bounded:
                 found.append((m.start(), m.group(), *bounded))
                 continue
-        if g["when"] and not (g["pre"] or g["suf"] or g["end"]):
+        if g["when"] and not (g["pre"] or g["suf"] or g["end"]) and not _FROM_TODAY.search(m.group()):
             continue  # a date that only dates the report (公安部9月1日消息，…行动开展以来) starts nothing
+            # (unless the campaign starts that day: 9月10日，…召开动员部署会，决定自即日起在全市开展…专项行动)
         if g["when2"]:
             g = {**g, "y": g["y_2"], "m": g["m_2"], "d": g["d_2"]}
         elif g["when3"]:
@@ -642,7 +649,7 @@ def campaign_dates(text: str, pub: date | None) -> list[tuple[int, str, date | N
 #: a report of a campaign's results names it in its title: 宝鸡警方通报打击整治枪爆违法犯罪专项行动成果
 _TITLE_CAMPAIGN = re.compile(r"(?P<name>[^，,。：:\s]{2,40}?(?:专项行动|专项整治|专项工作|专项斗争|行动|会战|战役|攻坚战)”?)"
                              r"|(?P<activity>[^，,。：:\s]{2,40}?(?:活动|整治)”?)(?=[^，,。]{0,6}?(?:成效|成果|战果|情况|成绩|实效|显著|丰硕|阶段性|总结|综述|收官))")
-_TITLE_SUBJECT = re.compile(r"^.*?(?:通报|公布|发布|开展|深化|推进|公安局|公安分局|分局|警方|公安|交警支队|交警大队|支队|大队|派出所)"
+_TITLE_SUBJECT = re.compile(r"^.*?(?:通报|公布|发布|开展|深化|推进|公安局|公安分局|分局|警方|公安机关|公安|交警支队|交警大队|支队|大队|派出所)"
                             r"(?=.{2,})")
 
 

@@ -25,9 +25,10 @@ HELDOUT = [
      "Written blind after the comparable-statistics rules (periods by kind, labels) and scored once: P 0.853 / "
      "R 0.864, comparisons 0.944, periods 0.916, grouping F1 0.851, scope 0.907. Its errors were then read and the "
      "general rules they exposed fixed, so it is development data now: the next blind set gives the figure to expect."),
-    ("heldout5.jsonl", "Held-out set 5 (blind)",
-     "Written blind by someone who never saw the rules, after the second round of rules, and scored once here: the "
-     "figure to expect on bulletins nobody here has seen."),
+    ("heldout5.jsonl", "Held-out set 5 (development)",
+     "Written blind by someone who never saw the rules, after the second round of rules, and scored once: P 0.954 / "
+     "R 0.966, comparisons 0.947, periods 0.950, grouping F1 0.942, scope 0.902. Its errors were then read and the "
+     "general rules they exposed fixed (a third round), so it is development data now."),
 ]
 
 

@@ -320,6 +320,8 @@ def test_a_share_before_its_noun_is_counted_by_that_noun():
     "我局创新推行“5+3”工作模式，建立“1+N”机制。",
     "公安机关将拿出100万元奖金，奖励群众提供案件线索。",
     "活动为期三天，5天内完成整改。",
+    "假期三天，全县社会治安平稳。",
+    "假期期间，全省120余个A级旅游景区秩序井然。",
     "先后三次召开全市8000人反诈攻坚推进会议。",
     "依托全县9个派出所、120个村级网格开展排查。",
     "全省13个市州中有11个发案数下降。",
@@ -528,3 +530,222 @@ def test_a_place_in_a_breakdown_covers_its_clauses_and_a_target_is_not_a_change(
                  "下一步，全省将持续深化“断卡”行动，力争全年电诈发案数同比下降10%以上。", "2024-10-12")
     assert [(f["value"], f["place"]) for f in rows] == [
         (4120, "青阳市"), (5630, "青阳市"), (2316, "临江"), (1987, "沧浪")]
+
+
+def test_a_month_named_by_a_report_title_is_its_period_though_the_title_says_it_reports():
+    f = _rows("本月，全县共发生道路交通事故18起，同比减少4起。", "2023-05-06", "4月份全县道路交通安全情况通报")[0]
+    assert (f["period_start"], f["period_end"], f["period_kind"]) == ("2023-04-01", "2023-04-30", "month")
+
+
+def test_sentences_that_go_through_the_areas_give_each_figure_its_place():
+    rows = _rows("全市共查处酒驾醉驾5120起。各县区中，东湖区查处酒驾醉驾862起，居全市首位；西山县、南塘县分别查处"
+                 "611起、540起。\n从各区情况看，北岸区接报警情1930起；南岸区接报警情环比下降6.2%。\n"
+                 "各地中，东湖区破获刑事案件210起、西山县168起，分别占全市的22.4%、17.9%。", "2024-10-08")
+    assert [(f["value"], f["change_value"], f["place"], f["scope"]) for f in rows] == [
+        (5120, None, None, "total"), (862, None, "东湖区", "place"), (611, None, "西山县", "place"),
+        (540, None, "南塘县", "place"), (1930, None, "北岸区", "place"), (None, 6.2, "南岸区", "place"),
+        (210, None, "东湖区", "place"), (168, None, "西山县", "place"),
+        (22.4, None, "东湖区", "place"), (17.9, None, "西山县", "place")]
+
+
+def test_an_average_clause_names_the_average_of_the_figure_before_it_and_leaves_it_the_comparison():
+    rows = _rows("本周共接报治安类警情140起（日均20起），环比下降8.5%。假期全县共接报各类警情3120起，日均446起。",
+                 "2024-05-07")
+    assert [(f["indicator"], f["value"], f["measure"], f["change_value"]) for f in rows] == [
+        ("接报治安类警情", 140, "incidents", 8.5), ("日均接报治安类警情", 20, "rate", None),
+        ("接报各类警情", 3120, "incidents", None), ("日均接报各类警情", 446, "rate", None)]
+
+
+def test_one_gang_or_victim_makes_a_case_story_and_its_later_paragraph_keeps_the_crime():
+    text = ("9月2日，南岭县公安局在邻市成功打掉冒充“网贷客服”实施诈骗的犯罪团伙，抓获犯罪嫌疑人5名，冻结涉案资金42万元。\n"
+            "经查，该团伙诱骗受害人缴纳“解冻费”，涉案金额200余万元。\n"
+            "案例：8月3日，市民李女士接到陌生电话后，先后转账共计9.6万元。")
+    rows = _rows(text, "2024-09-20")
+    assert [f["scope"] for f in rows] == ["case"] * 4
+    assert {f["category"] for f in rows[:3]} == {"telecom_fraud"}
+    assert [f["scope"] for f in _rows("全市共打掉犯罪团伙26个，捣毁窝点13个。", "2024-09-20")] == ["subgroup", "subgroup"]
+
+
+def test_a_police_station_in_a_breakdown_is_a_place_and_its_share_of_the_whole_is_its_own():
+    rows = _rows("全县共破获盗窃电动车案件96起。其中，城南派出所破获31起，占全县的32.3%；新桥派出所开展防盗宣传活动18场。",
+                 "2023-11-20")
+    assert [(f["indicator"], f["place"], f["scope"]) for f in rows] == [
+        ("破获盗窃电动车案件", None, "total"), ("破获盗窃电动车案件", "城南派出所", "place"),
+        ("占全县", "城南派出所", "place"), ("开展防盗宣传活动", "新桥派出所", "place")]
+
+
+def test_a_sentence_that_goes_through_kinds_gives_subgroups_and_a_share_follows_its_figure():
+    rows = _rows("本月全市共接报电信网络诈骗案件240起，群众损失金额380万元。\n"
+                 "从诈骗类型看，虚假投资理财类诈骗发案最多，共72起，占发案总数的30%；冒充客服类51起，但造成损失最大，达"
+                 "126万元。从受害群体看，女性受害人占比56.2%。\n"
+                 "从案件类别看，盗窃案件28起，诈骗案件17起。", "2024-06-05")
+    assert [(f["value"], f["scope"]) for f in rows] == [
+        (240, "total"), (3800000, "total"), (72, "subgroup"), (30, "subgroup"), (51, "subgroup"),
+        (1260000, "subgroup"), (56.2, "subgroup"),
+        (28, "total"), (17, "total")]  # kinds with their own category are totals there
+    assert rows[3]["subgroup"] == rows[2]["subgroup"]
+
+
+def test_a_figure_that_names_its_columns_category_is_the_total_beside_its_kinds():
+    rows = _rows("行动开展以来，全市共破获食药环领域刑事案件86起。在食品安全领域，破获生产销售有毒有害食品案件21起；"
+                 "破获制售假药案件9起。", "2022-11-22")
+    assert [f["scope"] for f in rows] == ["total", "subgroup", "subgroup"]
+
+
+def test_a_paragraph_is_about_what_it_says_outside_its_breakdowns():
+    rows = _rows("打击犯罪方面，全县共破获刑事案件420起，抓获犯罪嫌疑人318名；其中破获电信网络诈骗案件66起，"
+                 "抓获电诈犯罪嫌疑人54名。", "2025-04-15")
+    assert [(f["category"], f["scope"]) for f in rows] == [
+        ("crime_general", "total"), ("crime_general", "total"), ("telecom_fraud", "total"), ("telecom_fraud", "total")]
+
+
+def test_a_case_told_after_a_semicolon_leaves_the_statistics_before_it():
+    rows = _rows("今年以来全县共接报电信网络诈骗案件420起。从案件类型看，刷单返利类案件共发案131起，占发案总数的31.2%；"
+                 "损失最大的一起中，受害人赵某被骗52万元。", "2024-06-05")
+    assert [f["scope"] for f in rows] == ["total", "subgroup", "subgroup", "case"]
+
+
+@pytest.mark.parametrize("text", [
+    "二、单笔向陌生账户汇款超过5000元的，银行将电话核实。",
+    "凡是承诺“稳赚不赔”、月收益率高于3%的理财项目，都要提高警惕。",
+])
+def test_a_bound_set_on_something_is_a_condition_not_a_figure(text):
+    assert _rows(text) == []
+
+
+def test_a_share_that_opens_its_clause_with_a_bound_is_still_a_figure():
+    assert [f["value"] for f in _rows("今年以来，超过60%的案件发生在夜间。")] == [60]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("交警大队通过微博发布路况信息和出行提示120余条。", [("traffic", "outreach")]),
+    ("反诈中心制作反诈短视频86条，在电视台栏目累计播出12期。", [("telecom_fraud", "outreach")] * 2),
+    ("户政窗口为群众开具各类证明3200份。", [("services", "services_done")]),
+    ("禁渔期内，水上派出所查获非法捕捞案件23起。", [("food_drug_env", "violations")]),
+    ("全县已连续860天未发生命案。", [("violent", "other")]),
+    ("交警支队组织全市统一夜查行动12次。", [("policing", "deployment")]),
+    ("全县民警劝阻携带火种进山人员210人次。", [("public_order", "warnings")]),
+    ("依法暂扣机动车驾驶证320本。", [("traffic", "persons_penalized")]),
+    ("全市查处“三非”外国人26名，遣送出境9名。", [("other", "persons_penalized")] * 2),
+    ("在禁毒宣传方面，全县开展“禁毒进万家”活动320场，创建无毒村居18个。", [("drugs", "outreach")] * 2),
+    ("各派出所开展治安防范宣传活动96场。", [("prevention", "outreach")]),
+    ("案例：市民刘某向对方账户转账8.8万元。", [("other", "money_involved")]),
+    ("反诈中心成功劝阻群众1200人，避免损失约500万元。", [("telecom_fraud", "warnings"), ("telecom_fraud", "other")]),
+    ("扫黑办共受理群众举报涉黑涉恶线索212条。", [("gangs", "other")]),  # tips are not cases
+    ("交警部门查处违法停车3400起。", [("traffic", "violations")]),
+])
+def test_measures_and_categories_of_outreach_checks_streaks_licences_and_losses(text, labels):
+    assert [(f["category"], f["measure"]) for f in _rows(text, "2024-01-10")] == labels
+
+
+def test_a_breakdown_counted_in_people_does_not_take_the_measure_of_money():
+    rows = _rows("经查，该团伙涉案金额达260余万元，其中本省受害人23名、被骗金额58万元。", "2024-01-10")
+    assert [f["measure"] for f in rows] == ["money_involved", "other", "money_involved"]
+
+
+@pytest.mark.parametrize(("text", "indicators"), [
+    ("接警后，民警迅速开展侦查，并于6月12日抓获犯罪嫌疑人3名。", ["抓获犯罪嫌疑人"]),
+    ("全市公安窗口办理各类业务9.6万件，出入境服务大厅日均接待群众380人次。", ["办理各类业务", "日均接待群众"]),
+    ("全县组织开展禁毒宣传活动260场。", ["开展禁毒宣传活动"]),
+    ("目前，犯罪嫌疑人张某等3人已被依法刑事拘留。", ["被刑事拘留"]),
+    ("社区民警指导下载注册国家反诈中心APP3.2万人。", ["指导下载注册国家反诈中心APP"]),
+    ("刑事类警情中，盗窃类警情占比最高，共612起。", ["盗窃类警情"]),
+    ("刷单返利类案件占发案总数的31.5%；虚假投资理财类、冒充客服类分别占20.4%、16.3%。",
+     ["占发案总数", "占发案总数", "占发案总数"]),
+])
+def test_indicators_without_dates_organisers_desks_or_rankings(text, indicators):
+    assert [f["indicator"] for f in _rows(text, "2024-07-10")] == indicators
+
+
+def test_where_goods_were_sold_to_is_the_setting():
+    assert [f["value"] for f in _rows("经查，该团伙将假冒白酒销往周边4个县区，涉案金额60余万元。")] == [600000]
+
+
+def test_a_remainder_of_county_bureaus_is_a_place_in_a_breakdown_by_area():
+    rows = _rows("本周共接报治安类警情180起。从区域分布看，城东分局52起，其余各县局合计41起。", "2025-04-08")
+    assert [(f["indicator"], f["place"]) for f in rows[1:]] == [("接报治安类警情", "城东分局"), ("接报治安类警情", "其余各县局")]
+
+
+def test_a_campaign_started_on_the_day_a_meeting_decided_it_and_not_an_earlier_one_that_ended():
+    text = ("3月18日，县公安局召开部署会，决定自即日起在全县开展为期三个月的打击整治养老诈骗专项行动。\n"
+            "据介绍，从去年6月起至年底，县公安局曾开展养老诈骗专项整治，共破获案件21起。\n"
+            "行动启动以来，全县已排查风险线索96条。")
+    assert _period(text, "2025-03-25", at=1) == ("行动启动以来", "2025-03-18", "2025-03-25", "campaign")
+
+
+def test_a_basis_stated_after_a_semicolon_makes_the_changes_after_it_change_rows():
+    rows = _rows("本月全县共发生道路交通事故36起，造成9人死亡；与上月相比，事故起数减少5起，死亡人数减少2人。", "2023-09-08")
+    assert [(f["indicator"], f["value"], f["change_basis"], f["change_value"], f["change_unit"]) for f in rows] == [
+        ("发生道路交通事故", 36, None, None, None), ("造成死亡", 9, None, None, None),
+        ("事故起数", None, "与上月相比", 5, "起"), ("死亡人数", None, "与上月相比", 2, "人")]
+
+
+def test_a_share_whose_subject_names_a_kind_takes_that_kind():
+    rows = _rows("本月接报诈骗警情214起，其中电信网络诈骗警情占诈骗警情的68.2%。本月接报盗窃警情96起，占刑事警情的31.5%。")
+    assert [f["category"] for f in rows] == ["fraud", "telecom_fraud", "theft", "theft"]
+
+
+def test_a_headline_figure_said_again_in_the_text_is_not_a_sibling_of_it():
+    rows = _rows("今年以来缴毒3.2吨\n今年以来，全省共缴获各类毒品3.2吨，缴获冰毒1.1吨。", "2023-09-28")
+    assert [f["scope"] for f in rows] == ["total", "total", "subgroup"]
+
+
+def test_the_dead_and_injured_of_one_kind_of_accident_are_of_that_kind():
+    rows = _rows("上月全市共发生道路交通事故210起，死亡31人。其中发生货车责任事故24起，造成6人死亡，受伤9人；"
+                 "发生电动自行车事故57起，死亡8人。", "2023-09-05")
+    got = [(f["indicator"], f["scope"], f["subgroup"]) for f in rows]
+    assert got[0][1] == got[1][1] == "total"
+    assert [g[2] for g in got[2:5]] == [got[2][2]] * 3 and got[2][1] == "subgroup"  # the lorry accidents' dead, injured
+    assert [g[2] for g in got[5:]] == [got[5][2]] * 2 and got[5][2] != got[2][2]
+
+
+def test_numbered_sections_under_a_figure_go_through_its_kinds():
+    rows = _rows("本月接报侵财类警情环比下降4.2%。\n（一）盗窃类警情。本月环比上升3.1%。\n1.盗窃电动车。本月环比上升12.5%。\n"
+                 "（二）诈骗类警情。本月接报诈骗类警情环比下降6.3%。", "2025-09-16")
+    assert [(f["category"], f["measure"], f["scope"]) for f in rows] == [
+        ("theft", "incidents", "total"), ("theft", "incidents", "subgroup"), ("theft", "incidents", "subgroup"),
+        ("fraud", "incidents", "total")]
+
+
+def test_a_breakdown_after_an_average_breaks_down_the_level_not_the_average():
+    rows = _rows("本周共接报刑事类警情63起（日均9起），环比下降5.1%。其中盗窃类警情40起，诈骗类警情15起，其他类8起。",
+                 "2025-04-08")
+    assert [(f["value"], f["category"], f["scope"]) for f in rows] == [
+        (63, "crime_general", "total"), (9, "crime_general", "total"), (40, "theft", "total"), (15, "fraud", "total"),
+        (8, "crime_general", "subgroup")]
+
+
+def test_a_verb_without_its_object_counts_what_the_figure_before_counted():
+    rows = _rows("去年以来，全县共立经济犯罪案件64起，破获51起，抓获犯罪嫌疑人73名；共立养老诈骗案件12起，破案10起。")
+    assert [f["indicator"] for f in rows] == ["立经济犯罪案件", "破获经济犯罪案件", "抓获犯罪嫌疑人", "立养老诈骗案件", "破案"]
+
+
+def test_an_average_said_in_passing_leaves_the_comparison_to_its_level_and_areas_may_be_bracketed():
+    rows = _rows("本周全市共接报警情6120起，日均874起，环比下降2.3%。\n从各县（市、区）看，东城区接报警情1320起，西城区980起。",
+                 "2024-03-26")
+    assert [(f["value"], f["change_value"], f["place"]) for f in rows] == [
+        (6120, 2.3, None), (874, None, None), (1320, None, "东城区"), (980, None, "西城区")]
+
+
+def test_after_a_breakdown_the_chain_goes_on_from_the_figure_broken_down():
+    rows = _rows("全县共破获刑事案件1105起，抓获犯罪嫌疑人986名，其中电信网络诈骗犯罪嫌疑人211名；打掉犯罪团伙17个。"
+                 "道路交通事故死亡人数较上年下降两成。", "2024-01-12")
+    assert [(f["category"], f["value"], f["change_value"]) for f in rows] == [
+        ("crime_general", 1105, None), ("crime_general", 986, None), ("telecom_fraud", 211, None),
+        ("crime_general", 17, None), ("traffic", None, 20)]
+
+
+def test_scenic_areas_that_received_visitors_are_the_setting():
+    assert _rows("假期期间，全市12个重点景区累计接待游客312万人次，未发生安全事故。") == []
+
+
+def test_a_results_title_names_its_campaign_without_the_bureau_before_it():
+    text = "7月1日起，全市开展夏季治安打击整治行动。\n全市共破获刑事案件620起。"
+    assert _period(text, "2024-08-20", "全市公安机关夏季治安打击整治行动取得阶段性成效")[0] == "夏季治安打击整治行动"
+
+
+def test_a_basis_in_a_clause_of_its_own_mid_sentence_and_targets_acted_on_by_a_bare_verb():
+    rows = _rows("全市共发生道路交通事故7起，造成2人死亡，与去年同期相比，事故起数下降36.4%。"
+                 "全市对1.2万张涉诈银行卡、电话卡实施清理。", "2024-06-11")
+    assert [(f["indicator"], f["change_basis"]) for f in rows] == [
+        ("发生道路交通事故", None), ("造成死亡", None), ("事故起数", "与去年同期相比"), ("清理涉诈银行卡、电话卡", None)]
